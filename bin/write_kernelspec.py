@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Write the project-local kernelspec for the Rapaio Java kernel (used by bin/notebooks).
 
-usage: write_kernelspec.py KERNEL_DIR JAVA KERNEL_JAR CLASSPATH_FILE MIMA_CACHE [JVM_OPTION...]
-Writes KERNEL_DIR/kernel.json: the kernel runs `JAVA JVM_OPTIONS -cp KERNEL_JAR MainApp {connection_file}`
-with RJK_CLASSPATH set to the ';'-separated classpath read from CLASSPATH_FILE.
+usage: write_kernelspec.py KERNEL_DIR JAVA KERNEL_CLASSPATH MAIN_CLASS CLASSPATH_FILE MIMA_CACHE [JVM_OPTION...]
+Writes KERNEL_DIR/kernel.json: the kernel runs `JAVA JVM_OPTIONS -cp KERNEL_CLASSPATH MAIN_CLASS {connection_file}`
+with RJK_CLASSPATH (the jars the notebooks' code sees) set to the ';'-separated classpath read from CLASSPATH_FILE.
 """
 
 import json
@@ -12,11 +12,11 @@ import sys
 
 
 def main():
-    if len(sys.argv) < 6:
+    if len(sys.argv) < 7:
         print(__doc__, file=sys.stderr)
         return 2
-    kernel_dir, java, kernel_jar, classpath_file, mima_cache = sys.argv[1:6]
-    jvm_options = sys.argv[6:]
+    kernel_dir, java, kernel_classpath, main_class, classpath_file, mima_cache = sys.argv[1:7]
+    jvm_options = sys.argv[7:]
     with open(classpath_file, encoding="utf-8") as f:
         classpath = f.read().strip()
     missing = [p for p in classpath.split(";") if p and not os.path.exists(p)]
@@ -25,7 +25,7 @@ def main():
               "rebuild with bin/notebooks (without --no-build)", file=sys.stderr)
         return 1
     spec = {
-        "argv": [java, *jvm_options, "-cp", kernel_jar, "org.rapaio.jupyter.kernel.MainApp", "{connection_file}"],
+        "argv": [java, *jvm_options, "-cp", kernel_classpath, main_class, "{connection_file}"],
         "display_name": "Java (imitation)",
         "language": "java",
         "interrupt_mode": "message",

@@ -61,8 +61,8 @@ public final class KernelDisplay implements DisplayProvider {
         StringBuilder out = new StringBuilder(256 + 32 * Math.min(rows, FULL_ROWS) * Math.max(1, columns.size()));
         String name = table.name() == null ? "" : table.name();
         out.append("<table>\n<caption style=\"text-align:left\">")
-                .append(name.isEmpty() ? "" : escape(name) + " &middot; ")
-                .append(rows).append(rows == 1 ? " row" : " rows").append(" &times; ")
+                .append(name.isEmpty() ? "" : escape(name) + " · ")
+                .append(rows).append(rows == 1 ? " row" : " rows").append(" × ")
                 .append(columns.size()).append(columns.size() == 1 ? " column" : " columns").append("</caption>\n");
         out.append("<thead><tr>");
         for (Column<?> column : columns) {
@@ -74,8 +74,8 @@ public final class KernelDisplay implements DisplayProvider {
             appendRows(out, columns, 0, rows);
         } else {
             appendRows(out, columns, 0, HEAD_ROWS);
-            out.append("<tr><td colspan=\"").append(columns.size()).append("\" style=\"text-align:center\">&hellip; ")
-                    .append(rows - HEAD_ROWS - TAIL_ROWS).append(" more rows &hellip;</td></tr>\n");
+            out.append("<tr><td colspan=\"").append(columns.size()).append("\" style=\"text-align:center\">… ")
+                    .append(rows - HEAD_ROWS - TAIL_ROWS).append(" more rows …</td></tr>\n");
             appendRows(out, columns, rows - TAIL_ROWS, rows);
         }
         return out.append("</tbody>\n</table>").toString();

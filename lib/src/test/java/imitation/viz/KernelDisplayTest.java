@@ -58,7 +58,7 @@ class KernelDisplayTest {
         DisplayData data = DisplaySystem.inst().render(table(3));
         String html = (String) data.data().get("text/html");
         assertTrue(html.startsWith("<table>"), html);
-        assertTrue(html.contains("runs &middot; 3 rows &times; 2 columns"), html);
+        assertTrue(html.contains("runs · 3 rows × 2 columns"), html);
         assertTrue(html.contains(">seed</th>") && html.contains(">return</th>"), html);
         assertTrue(html.contains(">0.5</td>"), html);
         String text = (String) data.data().get("text/plain");
@@ -88,7 +88,7 @@ class KernelDisplayTest {
         long shown = html.lines().filter(l -> l.startsWith("<tr><td style=\"text-align:right\">")).count();
         assertEquals(KernelDisplay.HEAD_ROWS + KernelDisplay.TAIL_ROWS, shown);
         int hidden = rows - KernelDisplay.HEAD_ROWS - KernelDisplay.TAIL_ROWS;
-        assertTrue(html.contains("&hellip; " + hidden + " more rows &hellip;"), html);
+        assertTrue(html.contains("… " + hidden + " more rows …"), html);
         assertTrue(html.contains(">" + (rows - 1) + "</td>"), "last row shown");
         assertFalse(html.contains(">" + KernelDisplay.HEAD_ROWS + "</td>"), "first hidden row not shown");
     }
@@ -97,6 +97,6 @@ class KernelDisplayTest {
     void singularCountsReadNaturally() {
         Table one = Table.create("", IntColumn.create("n", new int[] {7}));
         String html = KernelDisplay.html(one);
-        assertTrue(html.contains("<caption style=\"text-align:left\">1 row &times; 1 column</caption>"), html);
+        assertTrue(html.contains("<caption style=\"text-align:left\">1 row × 1 column</caption>"), html);
     }
 }
