@@ -38,9 +38,9 @@ public final class Notebook {
 
     /**
      * Prepares the JVM for notebook work and prints one line: library version, ND4J backend, threads and
-     * fast mode. Sets logging to warnings only (DL4J and ND4J otherwise print INFO lines into cells). Loads the ND4J native backend by running one small operation, so a broken native setup
-     * fails here with a clear message instead of in the middle of an experiment. Calling it again only
-     * prints the line again.
+     * fast mode. Sets logging to warnings only (DL4J and ND4J otherwise print INFO lines into cells). Loads
+     * the ND4J native backend by running one small operation, so a broken native setup fails here with a
+     * clear message instead of in the middle of an experiment. Calling it again only prints the line again.
      *
      * @throws IllegalStateException if the ND4J native backend cannot be loaded, or fast mode is set to a
      *     value that is neither true nor false
