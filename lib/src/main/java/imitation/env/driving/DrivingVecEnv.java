@@ -188,7 +188,8 @@ public final class DrivingVecEnv implements VecEnv {
         double dx = x[i] - track.x[k];
         double dy = y[i] - track.y[k];
         double along = dx * tx + dy * ty;
-        double lateral = dy * tx - dx * ty;
+        // offset from the tangent line, less the centreline's own bend away from it over `along`
+        double lateral = dy * tx - dx * ty - 0.5 * track.curvature[k] * along * along;
         double s = k * track.spacing + along;
         if (s < 0) {
             s += track.length();

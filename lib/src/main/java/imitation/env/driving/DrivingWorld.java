@@ -123,8 +123,9 @@ public final class DrivingWorld {
         double along = (u - Math.floor(u)) * track.spacing;
         double tx = track.tx[i];
         double ty = track.ty[i];
-        double x = track.x[i] + along * tx - offset * ty;
-        double y = track.y[i] + along * ty + offset * tx;
+        double side = offset + 0.5 * track.curvature[i] * along * along;
+        double x = track.x[i] + along * tx - side * ty;
+        double y = track.y[i] + along * ty + side * tx;
         double h = track.heading[i] + track.curvature[i] * along + headingError;
         return new CarState(x, y, Math.IEEEremainder(h, 2 * Math.PI));
     }

@@ -57,6 +57,53 @@ public final class Track {
         this.minRadius = 1 / maxK;
     }
 
+    /**
+     * A stadium: two straights of {@code straight} metres joined by half circles of {@code radius}
+     * metres, driven counter-clockwise from the start of the lower straight. Not random (its seed is 0);
+     * its straights make the camera and the dynamics easy to check by hand.
+     */
+    public static Track stadium(double straight, double radius, double roadWidth) {
+        if (!(straight >= 0) || Double.isInfinite(straight)) {
+            throw new IllegalArgumentException("Track.stadium: straight = " + straight + " m must be finite and >= 0");
+        }
+        if (!(roadWidth > 0) || !(radius >= roadWidth) || Double.isInfinite(radius)) {
+            throw new IllegalArgumentException("Track.stadium: radius = " + radius + " m and roadWidth = " + roadWidth
+                    + " m need 0 < roadWidth <= radius (a tighter bend folds the inside edge over itself)");
+        }
+        double arc = Math.PI * radius;
+        double total = 2 * straight + 2 * arc;
+        int n = (int) Math.max(16, Math.round(total / Math.min(0.5, roadWidth / 4)));
+        double[] px = new double[n];
+        double[] py = new double[n];
+        double[] ph = new double[n];
+        double[] pk = new double[n];
+        for (int i = 0; i < n; i++) {
+            double s = total * i / n;
+            double h;
+            if (s < straight) {
+                px[i] = -straight / 2 + s;
+                py[i] = -radius;
+                h = 0;
+            } else if (s < straight + arc) {
+                h = (s - straight) / radius;
+                px[i] = straight / 2 + radius * Math.sin(h);
+                py[i] = -radius * Math.cos(h);
+                pk[i] = 1 / radius;
+            } else if (s < 2 * straight + arc) {
+                px[i] = straight / 2 - (s - straight - arc);
+                py[i] = radius;
+                h = Math.PI;
+            } else {
+                h = Math.PI + (s - 2 * straight - arc) / radius;
+                px[i] = -straight / 2 + radius * Math.sin(h);
+                py[i] = -radius * Math.cos(h);
+                pk[i] = 1 / radius;
+            }
+            ph[i] = h;
+        }
+        return new Track(0, roadWidth / 2, total, px, py, ph, pk);
+    }
+
     /** A builder with the documented defaults. */
     public static Builder builder() {
         return new Builder();
