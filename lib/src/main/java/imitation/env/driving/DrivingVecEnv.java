@@ -106,16 +106,21 @@ public final class DrivingVecEnv implements VecEnv {
         double s = rng.nextDouble(track.length());
         double off = world.startOffset() * (2 * rng.nextDouble() - 1);
         double err = world.startHeading() * (2 * rng.nextDouble() - 1);
-        place(slot, world.stateAt(s, off, err));
+        CarState start = world.stateAt(s, off, err);
+        start(slot, start, track.nearest(start.x(), start.y(), track.wrap((long) (s / track.spacing))));
     }
 
     /** Starts an episode in {@code slot} with the car in exactly {@code state} (it may be off the road). */
     public void place(int slot, CarState state) {
         checkSlot(slot);
+        start(slot, state, track.nearest(state.x(), state.y()));
+    }
+
+    private void start(int slot, CarState state, int nearestPoint) {
         x[slot] = state.x();
         y[slot] = state.y();
         heading[slot] = state.heading();
-        nearest[slot] = track.nearest(state.x(), state.y());
+        nearest[slot] = nearestPoint;
         locate(slot);
         progress[slot] = 0;
         sumAbsOffset[slot] = 0;
