@@ -8,6 +8,11 @@ import imitation.env.driving.DrivingWorld;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * One recorded episode of driving: the car's true states, what it saw (optional), the actions it took,
@@ -124,6 +129,37 @@ public final class DrivingRecord {
             out.add(r.trajectory());
         }
         return Demonstrations.of(out);
+    }
+
+    /**
+     * One row per episode: {@code run, seed, steps, distance, laps, mean_abs_offset, left_road,
+     * finished} (the last two as 0/1, so their mean over episodes is a fraction), ready for
+     * {@code imitation.eval.Summary.of(table, "finished", "run")}.
+     */
+    public static Table table(String run, List<DrivingRecord> records) {
+        if (run == null || records == null || records.isEmpty()) {
+            throw new IllegalArgumentException("table: give a run name and at least one record");
+        }
+        StringColumn name = StringColumn.create("run");
+        LongColumn seed = LongColumn.create("seed");
+        IntColumn steps = IntColumn.create("steps");
+        DoubleColumn distance = DoubleColumn.create("distance");
+        IntColumn laps = IntColumn.create("laps");
+        DoubleColumn offset = DoubleColumn.create("mean_abs_offset");
+        IntColumn left = IntColumn.create("left_road");
+        IntColumn finished = IntColumn.create("finished");
+        for (DrivingRecord r : records) {
+            DrivingMetrics m = r.metrics;
+            name.append(run);
+            seed.append(r.seed);
+            steps.append(m.steps());
+            distance.append(m.distance());
+            laps.append(m.laps());
+            offset.append(m.meanAbsOffset());
+            left.append(m.leftRoad() ? 1 : 0);
+            finished.append(m.finished() ? 1 : 0);
+        }
+        return Table.create(run, name, seed, steps, distance, laps, offset, left, finished);
     }
 
     /** The world of the first record, after checking that all records share its observation kind and size. */

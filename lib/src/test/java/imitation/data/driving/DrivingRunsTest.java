@@ -34,6 +34,11 @@ class DrivingRunsTest {
         }
         Demonstrations d = DrivingRecord.demonstrations(demos);
         assertEquals(5 * 200, d.steps());
+        tech.tablesaw.api.Table table = DrivingRecord.table("expert", demos);
+        assertEquals(5, table.rowCount());
+        assertEquals(1.0, table.intColumn("finished").mean());
+        assertEquals(demos.get(2).metrics().meanAbsOffset(), table.doubleColumn("mean_abs_offset").get(2));
+        assertEquals(demos.get(2).seed(), table.longColumn("seed").get(2));
     }
 
     @Test
