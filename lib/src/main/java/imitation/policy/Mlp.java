@@ -224,6 +224,7 @@ public final class Mlp {
             for (int j = 0; j < k; j++) {
                 gradient[i * k + j] = (float) dLossdOutput[i][j];
             }
+            checkFiniteRow("dLossdOutput", dLossdOutput[i], i);
         }
         return trainStep(null, x, x.length, null, gradient);
     }
