@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.openblas.global.openblas;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -57,6 +58,13 @@ public final class Mlp {
     private static final double BETA1 = 0.9;
     private static final double BETA2 = 0.999;
     private static final double EPS = 1e-8;
+
+    /** System property naming the ND4J/OpenBLAS thread count {@link Mlp} sets; default 1 (see {@link #threads}). */
+    public static final String THREADS_PROPERTY = "imitation.threads";
+
+    static {
+        configureThreads();
+    }
 
     private final int[] widths; // inputs, hidden..., outputs
     private final Activation activation;
@@ -292,6 +300,37 @@ public final class Mlp {
     public String toString() {
         return "Mlp" + Arrays.toString(widths) + " " + activation + " " + head + ", "
                 + paramsHeap.length + " parameters, " + steps + " steps";
+    }
+
+    /**
+     * Native threads used by ND4J and OpenBLAS. On first use {@code Mlp} sets them to the system
+     * property {@value #THREADS_PROPERTY}, or to 1 when neither that property nor the environment
+     * variable {@code OMP_NUM_THREADS} is set: products of 64-wide layers gain little from a second
+     * thread, and spinning worker threads collapse when the cores are shared (measured here on 2
+     * busy cores: a batch-64 forward pass went from about 0.2 ms to 7 ms with 2 threads).
+     */
+    public static int threads() {
+        return openblas.blas_get_num_threads();
+    }
+
+    private static void configureThreads() {
+        String property = System.getProperty(THREADS_PROPERTY);
+        if (property == null && System.getenv("OMP_NUM_THREADS") != null) {
+            return;
+        }
+        int threads;
+        try {
+            threads = property == null ? 1 : Integer.parseInt(property.trim());
+        } catch (NumberFormatException e) {
+            threads = 0;
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("-D" + THREADS_PROPERTY + "=" + property
+                    + " is not a positive thread count; pass e.g. -D" + THREADS_PROPERTY + "=1");
+        }
+        Nd4j.getEnvironment().setMaxThreads(threads);
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        openblas.blas_set_num_threads(threads);
     }
 
     // ---------------------------------------------------------------- forward and backward

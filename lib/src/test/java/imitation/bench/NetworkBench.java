@@ -56,7 +56,7 @@ final class NetworkBench implements BenchSuite {
             return rows;
         }
         rows.add(new Row(GROUP, "PyTorch intra-op threads", torch.getOrDefault("threads", Double.NaN), "threads", ""));
-        rows.add(new Row(GROUP, "ND4J/OpenBLAS threads", Nd4j.getEnvironment().maxThreads(), "threads", ""));
+        rows.add(new Row(GROUP, "ND4J/OpenBLAS threads (Mlp.threads())", Mlp.threads(), "threads", ""));
         for (String work : mlp.keySet()) {
             double seconds = torch.getOrDefault(key(work), Double.NaN);
             rows.add(new Row(GROUP, work + ", PyTorch", seconds * 1e3, "ms", ""));
