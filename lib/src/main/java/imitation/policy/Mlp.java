@@ -197,6 +197,19 @@ public final class Mlp {
         return trainStep(src, null, n, targets(y, n), null);
     }
 
+    /**
+     * The loss that {@link #fit(double[][], double[][])} minimises, evaluated on ({@code x}, {@code y})
+     * without a training step: a validation loss.
+     */
+    public double loss(double[][] x, double[][] y) {
+        checkRows("x", x, widths[0]);
+        float[] t = targets(y, x.length);
+        Buffers b = buffersFor(x.length);
+        b.loadInputs(null, x, 0, x.length);
+        forward(b);
+        return lossAndGradient(b.outNative, t, b.deltaNative[widths.length - 1], x.length);
+    }
+
     /** {@link #fit(INDArray, INDArray)} for plain arrays. */
     public double fit(double[][] x, double[][] y) {
         checkRows("x", x, widths[0]);
