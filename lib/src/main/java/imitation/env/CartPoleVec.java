@@ -1,0 +1,118 @@
+package imitation.env;
+
+/** Many CartPole episodes stepped in one loop over their state rows; shares {@link CartPole#advance}. */
+final class CartPoleVec implements VecEnv {
+    private static final Space ACTIONS = new Space.Discrete(2);
+    private final boolean fixed;
+    private final int horizon;
+    private final double[][] state;
+    private final double[] rewards;
+    private final boolean[] terminated;
+    private final boolean[] truncated;
+    private final boolean[] running;
+    private final boolean[] lost;
+    private final int[] time;
+
+    CartPoleVec(int count, boolean fixed, int horizon) {
+        if (count < 1) {
+            throw new IllegalArgumentException("vec: count = " + count + " must be at least 1");
+        }
+        this.fixed = fixed;
+        this.horizon = horizon;
+        state = new double[count][4];
+        rewards = new double[count];
+        terminated = new boolean[count];
+        truncated = new boolean[count];
+        running = new boolean[count];
+        lost = new boolean[count];
+        time = new int[count];
+    }
+
+    @Override
+    public int count() {
+        return state.length;
+    }
+
+    @Override
+    public Space observationSpace() {
+        return Space.Box.unbounded(4);
+    }
+
+    @Override
+    public Space actionSpace() {
+        return ACTIONS;
+    }
+
+    @Override
+    public int horizon() {
+        return horizon;
+    }
+
+    @Override
+    public void reset(int slot, long seed) {
+        CartPole.initialState(seed, state[slot], 0);
+        rewards[slot] = 0;
+        terminated[slot] = false;
+        truncated[slot] = false;
+        running[slot] = true;
+        lost[slot] = false;
+        time[slot] = 0;
+    }
+
+    @Override
+    public void step(double[][] actions) {
+        if (actions == null || actions.length != state.length) {
+            throw new IllegalArgumentException("step: expected " + state.length + " action rows, got "
+                    + (actions == null ? "null" : actions.length) + "; pass one row per slot");
+        }
+        for (int i = 0; i < state.length; i++) {
+            if (!running[i]) {
+                rewards[i] = 0;
+                continue;
+            }
+            double[] a = actions[i];
+            if (a == null || a.length != 1 || (a[0] != 0.0 && a[0] != 1.0)) {
+                ACTIONS.check("action of slot " + i, a);
+            }
+            boolean out = CartPole.advance(state[i], 0, a[0] == 1.0);
+            int t = ++time[i];
+            lost[i] |= out;
+            boolean term = !fixed && out;
+            boolean trunc = !term && t >= horizon;
+            terminated[i] = term;
+            truncated[i] = trunc;
+            running[i] = !(term || trunc);
+            rewards[i] = fixed ? (out ? 0 : 1) : 1;
+        }
+    }
+
+    @Override
+    public double[][] observations() {
+        return state;
+    }
+
+    @Override
+    public double[] rewards() {
+        return rewards;
+    }
+
+    @Override
+    public boolean[] terminated() {
+        return terminated;
+    }
+
+    @Override
+    public boolean[] truncated() {
+        return truncated;
+    }
+
+    @Override
+    public boolean running(int slot) {
+        return running[slot];
+    }
+
+    @Override
+    public boolean succeeded(int slot) {
+        return !lost[slot] && time[slot] >= horizon;
+    }
+}

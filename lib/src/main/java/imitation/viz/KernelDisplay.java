@@ -1,0 +1,166 @@
+package imitation.viz;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Base64;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.rapaio.jupyter.kernel.display.DisplayData;
+import org.rapaio.jupyter.kernel.display.DisplayRenderer;
+import org.rapaio.jupyter.kernel.display.DisplayTransformer;
+import org.rapaio.jupyter.kernel.display.spi.DisplayProvider;
+import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/**
+ * Inline display for the Rapaio Java kernel: an XChart chart returned by a cell (or passed to
+ * {@code display(...)}) appears as a PNG image, a Tablesaw {@link Table} as an HTML table with a plain-text
+ * fallback. The kernel finds this class through {@code META-INF/services}; nothing needs to be called.
+ *
+ * <p>Tables longer than {@value #FULL_ROWS} rows show their first {@value #HEAD_ROWS} and last
+ * {@value #TAIL_ROWS} rows; use {@code table.printAll()} to see every row.
+ */
+public final class KernelDisplay implements DisplayProvider {
+
+    static final int FULL_ROWS = 60;
+    static final int HEAD_ROWS = 25;
+    static final int TAIL_ROWS = 5;
+
+    private static final String PNG = "image/png";
+    private static final String HTML = "text/html";
+    private static final String TEXT = "text/plain";
+
+    /** Called by the kernel's {@link java.util.ServiceLoader}. */
+    public KernelDisplay() {}
+
+    @Override
+    public List<DisplayRenderer> getDisplayRenderers() {
+        return List.of(new ChartRenderer(), new TableRenderer());
+    }
+
+    @Override
+    public List<DisplayTransformer> getDisplayTransformers() {
+        return List.of();
+    }
+
+    /** The chart drawn at its own width and height, encoded as PNG. */
+    static byte[] png(Chart<?, ?> chart) {
+        try {
+            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode chart '" + chart.getTitle() + "' as PNG", e);
+        }
+    }
+
+    /** The table as an HTML {@code <table>}: caption with name and size, typed header, numbers right-aligned. */
+    static String html(Table table) {
+        int rows = table.rowCount();
+        List<Column<?>> columns = table.columns();
+        StringBuilder out = new StringBuilder(256 + 32 * Math.min(rows, FULL_ROWS) * Math.max(1, columns.size()));
+        String name = table.name() == null ? "" : table.name();
+        out.append("<table>\n<caption style=\"text-align:left\">")
+                .append(name.isEmpty() ? "" : escape(name) + " &middot; ")
+                .append(rows).append(rows == 1 ? " row" : " rows").append(" &times; ")
+                .append(columns.size()).append(columns.size() == 1 ? " column" : " columns").append("</caption>\n");
+        out.append("<thead><tr>");
+        for (Column<?> column : columns) {
+            out.append("<th title=\"").append(escape(column.type().name())).append("\"").append(align(column))
+                    .append('>').append(escape(column.name())).append("</th>");
+        }
+        out.append("</tr></thead>\n<tbody>\n");
+        if (rows <= FULL_ROWS) {
+            appendRows(out, columns, 0, rows);
+        } else {
+            appendRows(out, columns, 0, HEAD_ROWS);
+            out.append("<tr><td colspan=\"").append(columns.size()).append("\" style=\"text-align:center\">&hellip; ")
+                    .append(rows - HEAD_ROWS - TAIL_ROWS).append(" more rows &hellip;</td></tr>\n");
+            appendRows(out, columns, rows - TAIL_ROWS, rows);
+        }
+        return out.append("</tbody>\n</table>").toString();
+    }
+
+    /** The table as Tablesaw prints it, with the same row limit as the HTML. */
+    static String text(Table table) {
+        return table.print(FULL_ROWS);
+    }
+
+    private static void appendRows(StringBuilder out, List<Column<?>> columns, int from, int to) {
+        for (int row = from; row < to; row++) {
+            out.append("<tr>");
+            for (Column<?> column : columns) {
+                out.append("<td").append(align(column)).append('>').append(escape(column.getString(row))).append("</td>");
+            }
+            out.append("</tr>\n");
+        }
+    }
+
+    private static String align(Column<?> column) {
+        ColumnType type = column.type();
+        boolean numeric = type.equals(ColumnType.DOUBLE) || type.equals(ColumnType.FLOAT)
+                || type.equals(ColumnType.INTEGER) || type.equals(ColumnType.LONG) || type.equals(ColumnType.SHORT);
+        return numeric ? " style=\"text-align:right\"" : " style=\"text-align:left\"";
+    }
+
+    private static String escape(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** XChart charts as PNG, with the chart's kind and title as the text fallback. */
+    static final class ChartRenderer implements DisplayRenderer {
+        @Override
+        public Class<?> rendererClass() {
+            return Chart.class;
+        }
+
+        @Override
+        public boolean canRender(String mime) {
+            return mime == null || mime.equals(PNG) || mime.equals("png");
+        }
+
+        @Override
+        public DisplayData render(String mime, Object object) {
+            Chart<?, ?> chart = (Chart<?, ?>) object;
+            DisplayData data = DisplayData.withType(PNG, Base64.getEncoder().encodeToString(png(chart)));
+            data.putText(chart.getClass().getSimpleName() + " '" + chart.getTitle() + "' ("
+                    + chart.getWidth() + "x" + chart.getHeight() + ")");
+            return data;
+        }
+    }
+
+    /** Tablesaw tables as HTML, with Tablesaw's own printout as the text fallback. */
+    static final class TableRenderer implements DisplayRenderer {
+        @Override
+        public Class<?> rendererClass() {
+            return Table.class;
+        }
+
+        @Override
+        public boolean canRender(String mime) {
+            return mime == null || mime.equals(HTML) || mime.equals("html") || mime.equals(TEXT) || mime.equals("text");
+        }
+
+        @Override
+        public DisplayData render(String mime, Object object) {
+            Table table = (Table) object;
+            if (TEXT.equals(mime) || "text".equals(mime)) {
+                return DisplayData.fromText(text(table));
+            }
+            DisplayData data = DisplayData.fromHtml(html(table));
+            data.putText(text(table));
+            return data;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package imitation.data;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import imitation.env.CartPole;
+import imitation.expert.CartPoleExpert;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.Table;
+
+class DemonstrationsTest {
+
+    @TempDir
+    Path dir;
+
+    private static Demonstrations expertDemos(int episodes) {
+        return Rollouts.in(CartPole.classic().withHorizon(30).vec(4)).episodes(episodes).seed(3).collect(new CartPoleExpert());
+    }
+
+    @Test
+    void flattensStepsInOrder() {
+        Trajectory a = TrajectoryTest.sample();
+        Demonstrations d = Demonstrations.of(a, a.prefix(1));
+        assertEquals(3, d.steps());
+        assertEquals(3, d.observations().length);
+        assertArrayEquals(new double[] {0, 1}, d.observations()[2]);
+        assertArrayEquals(new double[] {0}, d.actions()[2]);
+        assertEquals(3, d.transitions().size());
+        assertTrue(d.transitions().get(1).done());
+        assertFalse(d.transitions().get(2).done());
+        assertArrayEquals(new double[] {1, 2}, d.transitions().get(2).nextObservation());
+    }
+
+    @Test
+    void roundTripsThroughTableAndCsv() {
+        Demonstrations d = expertDemos(3);
+        Table table = d.toTable();
+        assertEquals(d.steps() + d.size(), table.rowCount());
+        assertEquals(d.trajectories(), Demonstrations.fromTable(table).trajectories());
+        Path file = dir.resolve("sub/demos.csv");
+        d.writeCsv(file);
+        assertEquals(d.trajectories(), Demonstrations.readCsv(file).trajectories());
+    }
+
+    @Test
+    void summaryReportsReturnStatistics() {
+        Demonstrations d = expertDemos(4);
+        Table s = d.summary();
+        assertEquals(4, s.intColumn("episodes").get(0));
+        assertEquals(30.0, s.doubleColumn("return_mean").get(0));
+        assertEquals(0.0, s.doubleColumn("return_std").get(0));
+    }
+
+    @Test
+    void rejectsEmptyAndMixedDemonstrations() {
+        var e = assertThrows(IllegalArgumentException.class, () -> Demonstrations.of());
+        assertTrue(e.getMessage().contains("no trajectories"), e.getMessage());
+        Trajectory wide = new Trajectory(new double[][] {{0, 0, 0}, {1, 1, 1}}, new double[][] {{0}}, new double[] {0}, false);
+        e = assertThrows(IllegalArgumentException.class, () -> Demonstrations.of(TrajectoryTest.sample(), wide));
+        assertTrue(e.getMessage().contains("observations of size 3"), e.getMessage());
+        Trajectory empty = new Trajectory(new double[][] {{0, 0}}, new double[0][], new double[0], false);
+        e = assertThrows(IllegalArgumentException.class, () -> Demonstrations.of(empty));
+        assertTrue(e.getMessage().contains("no steps"), e.getMessage());
+    }
+
+    @Test
+    void csvWithMissingColumnNamesIt() throws Exception {
+        Path file = dir.resolve("bad.csv");
+        Files.writeString(file, "episode,t,obs_0,reward,terminal\n0,0,1.0,1,false\n0,1,2.0,,false\n");
+        var e = assertThrows(IllegalArgumentException.class, () -> Demonstrations.readCsv(file));
+        assertTrue(e.getMessage().contains("act_0"), e.getMessage());
+    }
+
+    @Test
+    void csvWithMalformedNumberIsRejected() throws Exception {
+        Path file = dir.resolve("bad.csv");
+        Files.writeString(file, "episode,t,obs_0,act_0,reward,terminal\n0,0,abc,1,1,false\n0,1,2.0,,,false\n");
+        var e = assertThrows(IllegalArgumentException.class, () -> Demonstrations.readCsv(file));
+        assertTrue(e.getMessage().contains("bad.csv"), e.getMessage());
+    }
+
+    @Test
+    void csvWithHoleInsideEpisodeNamesRowAndColumn() throws Exception {
+        Path file = dir.resolve("hole.csv");
+        Files.writeString(file, "episode,t,obs_0,act_0,reward,terminal\n0,0,1.0,,1,false\n0,1,2.0,,,false\n");
+        var e = assertThrows(IllegalArgumentException.class, () -> Demonstrations.readCsv(file));
+        assertTrue(e.getMessage().contains("row 0") && e.getMessage().contains("act_0"), e.getMessage());
+    }
+
+    @Test
+    void csvWithOutOfOrderTimeIsRejected() throws Exception {
+        Path file = dir.resolve("order.csv");
+        Files.writeString(file, "episode,t,obs_0,act_0,reward,terminal\n0,1,1.0,1,1,false\n0,0,2.0,,,false\n");
+        var e = assertThrows(IllegalArgumentException.class, () -> Demonstrations.readCsv(file));
+        assertTrue(e.getMessage().contains("t = 1"), e.getMessage());
+    }
+
+    @Test
+    void missingFileSaysWhere() {
+        var e = assertThrows(IllegalArgumentException.class, () -> Demonstrations.readCsv(dir.resolve("nope.csv")));
+        assertTrue(e.getMessage().contains("nope.csv"), e.getMessage());
+    }
+}

@@ -1,0 +1,62 @@
+package imitation.data;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import imitation.env.CartPole;
+import imitation.expert.CartPoleExpert;
+import imitation.policy.Policy;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RolloutsTest {
+
+    private static final Policy RIGHT = obs -> {
+        double[][] a = new double[obs.length][1];
+        for (double[] row : a) {
+            row[0] = 1;
+        }
+        return a;
+    };
+
+    @Test
+    void episodesDoNotDependOnParallelism() {
+        Demonstrations one = Rollouts.in(CartPole.classic().vec(1)).episodes(5).seed(9).collect(new CartPoleExpert());
+        Demonstrations many = Rollouts.in(CartPole.classic().vec(4)).episodes(5).seed(9).collect(new CartPoleExpert());
+        assertEquals(one.trajectories(), many.trajectories());
+        Demonstrations serial = Rollouts.in(CartPole::classic, 3).episodes(5).seed(9).collect(new CartPoleExpert());
+        assertEquals(one.trajectories(), serial.trajectories());
+    }
+
+    @Test
+    void trajectoriesEndWithTheFinalObservationAndTerminalFlag() {
+        Demonstrations d = Rollouts.in(CartPole.classic().vec(2)).episodes(3).seed(1).collect(RIGHT);
+        for (Trajectory t : d.trajectories()) {
+            assertTrue(t.terminal());
+            double[] last = t.observation(t.length());
+            assertTrue(Math.abs(last[0]) > CartPole.X_LIMIT || Math.abs(last[2]) > CartPole.THETA_LIMIT);
+            assertEquals(t.length(), t.totalReward());
+        }
+    }
+
+    @Test
+    void stepsStopConditionCollectsWholeEpisodesUntilEnough() {
+        Demonstrations d = Rollouts.in(CartPole.classic().vec(3)).steps(50).seed(2).collect(RIGHT);
+        assertTrue(d.steps() >= 50);
+        Demonstrations fewer = d.take(d.size() - 1);
+        assertTrue(fewer.steps() < 50 + 3 * 200, "collector must not run far past the target");
+    }
+
+    @Test
+    void runReportsSuccessAndCanSkipRecording() {
+        List<Episode> episodes = Rollouts.in(CartPole.fixedHorizon().vec(2)).episodes(2).run(new CartPoleExpert(), false);
+        assertTrue(episodes.stream().allMatch(e -> e.success() && e.trajectory().isEmpty() && e.length() == 500));
+    }
+
+    @Test
+    void rejectsPolicyReturningWrongShape() {
+        Policy bad = obs -> new double[obs.length][2];
+        var e = assertThrows(IllegalArgumentException.class, () -> Rollouts.in(CartPole.classic().vec(2)).collect(bad));
+        assertTrue(e.getMessage().contains("size 2"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Rollouts.in(CartPole.classic().vec(2)).episodes(0));
+    }
+}

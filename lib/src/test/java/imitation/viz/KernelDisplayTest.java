@@ -1,0 +1,102 @@
+package imitation.viz;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.ServiceLoader;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.rapaio.jupyter.kernel.display.DisplayData;
+import org.rapaio.jupyter.kernel.display.DisplaySystem;
+import org.rapaio.jupyter.kernel.display.spi.DisplayProvider;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+class KernelDisplayTest {
+
+    private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
+    private static XYChart chart() {
+        XYChart chart = new XYChartBuilder().width(320).height(200).title("returns").build();
+        chart.addSeries("mean", new double[] {1, 2, 3}, new double[] {10, 40, 90});
+        return chart;
+    }
+
+    private static Table table(int rows) {
+        return Table.create("runs",
+                IntColumn.create("seed", IntStream.range(0, rows).toArray()),
+                DoubleColumn.create("return", IntStream.range(0, rows).mapToDouble(i -> 0.5 * i).toArray()));
+    }
+
+    private static byte[] decodedPng(DisplayData data) {
+        return Base64.getDecoder().decode((String) data.data().get("image/png"));
+    }
+
+    @Test
+    void chartEncodesAsPng() {
+        byte[] png = KernelDisplay.png(chart());
+        assertArrayEquals(PNG_MAGIC, Arrays.copyOf(png, PNG_MAGIC.length));
+    }
+
+    @Test
+    void kernelRendersAReturnedChartAsInlinePng() {
+        DisplayData data = DisplaySystem.inst().render(chart());
+        assertArrayEquals(PNG_MAGIC, Arrays.copyOf(decodedPng(data), PNG_MAGIC.length));
+        assertEquals("XYChart 'returns' (320x200)", data.data().get("text/plain"));
+    }
+
+    @Test
+    void kernelRendersATableAsHtmlWithColumnNamesAndTextFallback() {
+        DisplayData data = DisplaySystem.inst().render(table(3));
+        String html = (String) data.data().get("text/html");
+        assertTrue(html.startsWith("<table>"), html);
+        assertTrue(html.contains("runs &middot; 3 rows &times; 2 columns"), html);
+        assertTrue(html.contains(">seed</th>") && html.contains(">return</th>"), html);
+        assertTrue(html.contains(">0.5</td>"), html);
+        String text = (String) data.data().get("text/plain");
+        assertTrue(text.contains("seed") && text.contains("return"), text);
+    }
+
+    @Test
+    void providerIsRegisteredForTheKernelsServiceLoader() {
+        assertTrue(ServiceLoader.load(DisplayProvider.class).stream()
+                .anyMatch(p -> p.type() == KernelDisplay.class));
+    }
+
+    @Test
+    void htmlEscapesMarkupInNamesAndValues() {
+        Table table = Table.create("a<b", StringColumn.create("x & y", "<script>", "\"q\""));
+        String html = KernelDisplay.html(table);
+        assertTrue(html.contains("a&lt;b"), html);
+        assertTrue(html.contains(">x &amp; y</th>"), html);
+        assertTrue(html.contains("&lt;script&gt;") && html.contains("&quot;q&quot;"), html);
+        assertFalse(html.contains("<script>"), html);
+    }
+
+    @Test
+    void longTablesShowHeadAndTailWithTheNumberOfHiddenRows() {
+        int rows = KernelDisplay.FULL_ROWS + 40;
+        String html = KernelDisplay.html(table(rows));
+        long shown = html.lines().filter(l -> l.startsWith("<tr><td style=\"text-align:right\">")).count();
+        assertEquals(KernelDisplay.HEAD_ROWS + KernelDisplay.TAIL_ROWS, shown);
+        int hidden = rows - KernelDisplay.HEAD_ROWS - KernelDisplay.TAIL_ROWS;
+        assertTrue(html.contains("&hellip; " + hidden + " more rows &hellip;"), html);
+        assertTrue(html.contains(">" + (rows - 1) + "</td>"), "last row shown");
+        assertFalse(html.contains(">" + KernelDisplay.HEAD_ROWS + "</td>"), "first hidden row not shown");
+    }
+
+    @Test
+    void singularCountsReadNaturally() {
+        Table one = Table.create("", IntColumn.create("n", new int[] {7}));
+        String html = KernelDisplay.html(one);
+        assertTrue(html.contains("<caption style=\"text-align:left\">1 row &times; 1 column</caption>"), html);
+    }
+}
