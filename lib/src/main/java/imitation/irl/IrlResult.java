@@ -12,7 +12,7 @@ public record IrlResult(double[] reward, RewardModel model, Plan plan, double[] 
     public IrlResult {
         reward = reward.clone();
         visitation = visitation.clone();
-        history = copy(history);
+        history = history.copy();
     }
 
     @Override
@@ -27,11 +27,6 @@ public record IrlResult(double[] reward, RewardModel model, Plan plan, double[] 
 
     @Override
     public Table history() {
-        return copy(history);
-    }
-
-    /** A deep copy column by column (avoids row selections, which depend on the fastutil version). */
-    private static Table copy(Table t) {
-        return Table.create(t.name(), t.columns().stream().map(c -> c.copy()).toArray(tech.tablesaw.columns.Column[]::new));
+        return history.copy();
     }
 }

@@ -30,18 +30,11 @@ public record LinearReward(double[] weights) implements RewardModel {
     public double[] rewards(TabularMdp mdp) {
         checkFeatures(mdp);
         double[] r = new double[mdp.states()];
-        rewards(mdp, weights, r);
-        return r;
-    }
-
-    /** r = Φθ into {@code out}, without allocating. */
-    static void rewards(TabularMdp mdp, double[] theta, double[] out) {
-        for (int s = 0; s < out.length; s++) {
-            double v = 0;
-            for (int f = 0; f < theta.length; f++) {
-                v += mdp.feature(s, f) * theta[f];
+        for (int s = 0; s < r.length; s++) {
+            for (int f = 0; f < weights.length; f++) {
+                r[s] += mdp.feature(s, f) * weights[f];
             }
-            out[s] = v;
         }
+        return r;
     }
 }

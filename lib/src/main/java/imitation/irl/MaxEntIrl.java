@@ -40,13 +40,13 @@ public final class MaxEntIrl {
         MaxEntObjective objective = new MaxEntObjective(mdp, demonstrations, startFromDemonstrations);
         ExpectedValueDifference evd = mdp.hasReward() && evdEvery > 0 ? new ExpectedValueDifference(mdp) : null;
         History history = new History(seed);
-        double[][] phi = mdp.features();
+        SparseFeatures phi = new SparseFeatures(mdp);
         double[] theta = new double[mdp.featureCount()];
         double[] gradient = new double[theta.length];
         double[] r = new double[mdp.states()];
         Adam adam = new Adam(theta.length, learningRate);
         for (int it = 0; ; it++) {
-            LinearReward.rewards(mdp, theta, r);          // r = Φθ
+            phi.times(theta, r);                           // r = Φθ
             MaxEntObjective.checkFinite(r, it);
             objective.evaluate(r);                         // soft VI → π, forward pass → E[μ], μ_D − E[μ]
             history.add(it, "nll", objective.negativeLogLikelihood());
@@ -57,18 +57,59 @@ public final class MaxEntIrl {
             if (it == iterations) {
                 break;
             }
-            for (int f = 0; f < theta.length; f++) {       // Φᵀ(μ_D − E[μ]) − λθ
-                double g = -l2 * theta[f];
-                for (int s = 0; s < r.length; s++) {
-                    g += phi[s][f] * objective.rewardGradient[s];
-                }
-                gradient[f] = g;
+            phi.transposeTimes(objective.rewardGradient, gradient);   // Φᵀ(μ_D − E[μ]) − λθ
+            for (int f = 0; f < theta.length; f++) {
+                gradient[f] -= l2 * theta[f];
             }
             adam.ascend(theta, gradient);
         }
         objective.evaluate(r);
         return new IrlResult(r, new LinearReward(theta), Plan.of(objective.planner),
                 objective.planner.visitation, history.table("linear MaxEnt IRL"));
+    }
+
+    /** The nonzero entries of Φ row by row, so Φθ and Φᵀg cost the number of nonzeros (one-hot features: S). */
+    private static final class SparseFeatures {
+        private final int[] start;
+        private final int[] index;
+        private final double[] value;
+
+        SparseFeatures(TabularMdp mdp) {
+            double[][] phi = mdp.features();
+            start = new int[phi.length + 1];
+            for (int s = 0; s < phi.length; s++) {
+                start[s + 1] = start[s] + (int) java.util.Arrays.stream(phi[s]).filter(v -> v != 0).count();
+            }
+            index = new int[start[phi.length]];
+            value = new double[index.length];
+            for (int s = 0, k = 0; s < phi.length; s++) {
+                for (int f = 0; f < phi[s].length; f++) {
+                    if (phi[s][f] != 0) {
+                        index[k] = f;
+                        value[k++] = phi[s][f];
+                    }
+                }
+            }
+        }
+
+        void times(double[] theta, double[] out) {
+            for (int s = 0; s < out.length; s++) {
+                double v = 0;
+                for (int k = start[s]; k < start[s + 1]; k++) {
+                    v += value[k] * theta[index[k]];
+                }
+                out[s] = v;
+            }
+        }
+
+        void transposeTimes(double[] g, double[] out) {
+            java.util.Arrays.fill(out, 0);
+            for (int s = 0; s < g.length; s++) {
+                for (int k = start[s]; k < start[s + 1]; k++) {
+                    out[index[k]] += value[k] * g[s];
+                }
+            }
+        }
     }
 
     /**

@@ -13,6 +13,11 @@ import java.util.Arrays;
  * (hard). Without a horizon the same backup is iterated to a fixed point, starting from the previous
  * solution (warm start). Visitation: D_0 = start, D_{t+1}(s') = Σ_{s,a} D_t(s) π_t(a|s) P(s'|s,a),
  * μ = Σ_t γ^t D_t (sums to Σ_{t&lt;T} γ^t, or 1/(1−γ)). Not thread-safe.
+ *
+ * <p>Layout: for each state s the union U_s of the successors of all its actions, and a dense block
+ * P_s[a][j] = P(U_s[j] | s, a). A backup gathers V on U_s once per state (not once per transition),
+ * and a forward step scatters once per successor; in grid worlds U_s holds at most five cells. The
+ * cost is A·|U_s| multiply-adds per state, at most A times the number of nonzero transitions.
  */
 final class Planner {
     private static final double VALUE_TOLERANCE = 1e-10;
@@ -25,9 +30,12 @@ final class Planner {
     final int steps;
     final boolean finite;
     final double gamma;
-    private final int[] rowStart;
-    private final int[] next;
-    private final double[] prob;
+    private final int[] unionStart;
+    private final int[] union;
+    private final double[] block;
+    private final double[] gathered;
+    private final double[] weights;
+    private final double[] q;
 
     /** π_t(a|s) at (t·S + s)·A + a. */
     final double[] policy;
@@ -45,9 +53,34 @@ final class Planner {
         finite = mdp.hasFiniteHorizon();
         steps = finite ? mdp.horizon() : 1;
         gamma = mdp.discount();
-        rowStart = mdp.rowStart();
-        next = mdp.successors();
-        prob = mdp.successorProbabilities();
+        int[] rowStart = mdp.rowStart();
+        int[] next = mdp.successors();
+        double[] prob = mdp.successorProbabilities();
+        unionStart = new int[states + 1];
+        int[][] unions = new int[states][];
+        int widest = 1;
+        for (int s = 0; s < states; s++) {
+            unions[s] = java.util.stream.IntStream.range(rowStart[s * actions], rowStart[(s + 1) * actions])
+                    .map(k -> next[k]).sorted().distinct().toArray();
+            unionStart[s + 1] = unionStart[s] + unions[s].length;
+            widest = Math.max(widest, unions[s].length);
+        }
+        union = new int[unionStart[states]];
+        block = new double[actions * unionStart[states]];
+        for (int s = 0; s < states; s++) {
+            int u = unions[s].length;
+            System.arraycopy(unions[s], 0, union, unionStart[s], u);
+            for (int a = 0; a < actions; a++) {
+                int row = s * actions + a;
+                for (int k = rowStart[row]; k < rowStart[row + 1]; k++) {
+                    int j = Arrays.binarySearch(unions[s], next[k]);
+                    block[actions * unionStart[s] + a * u + j] = prob[k];
+                }
+            }
+        }
+        gathered = new double[widest];
+        weights = new double[actions];
+        q = new double[actions];
         policy = new double[steps * states * actions];
         values = new double[states];
         visitation = new double[states];
@@ -107,33 +140,39 @@ final class Planner {
 
     /** One Bellman backup of every state from vIn into vOut, writing the policy at offset off. */
     private void backup(double[] r, double[] vIn, double[] vOut, int off, boolean soft) {
+        double[] g = gathered;
         for (int s = 0; s < states; s++) {
             int base = s * actions;
+            int u0 = unionStart[s];
+            int u = unionStart[s + 1] - u0;
+            for (int j = 0; j < u; j++) {
+                g[j] = vIn[union[u0 + j]];
+            }
+            int p = actions * u0;
             double max = Double.NEGATIVE_INFINITY;
             int best = 0;
             for (int a = 0; a < actions; a++) {
-                int row = base + a;
                 double ev = 0;
-                for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++) {
-                    ev += prob[k] * vIn[next[k]];
+                for (int j = 0; j < u; j++) {
+                    ev += block[p++] * g[j];
                 }
-                double q = r[s] + gamma * ev;
-                policy[off + row] = q;
-                if (q > max) {
-                    max = q;
+                double qa = r[s] + gamma * ev;
+                q[a] = qa;
+                if (qa > max) {
+                    max = qa;
                     best = a;
                 }
             }
             if (soft) {
                 double sum = 0;
                 for (int a = 0; a < actions; a++) {
-                    double e = Math.exp(policy[off + base + a] - max);
-                    policy[off + base + a] = e;
+                    double e = Math.exp(q[a] - max);
+                    q[a] = e;
                     sum += e;
                 }
                 double inv = 1 / sum;
                 for (int a = 0; a < actions; a++) {
-                    policy[off + base + a] *= inv;
+                    policy[off + base + a] = q[a] * inv;
                 }
                 vOut[s] = max + Math.log(sum);
             } else {
@@ -171,16 +210,19 @@ final class Planner {
                 if (ds == 0) {
                     continue;
                 }
-                int base = s * actions;
+                int base = off + s * actions;
                 for (int a = 0; a < actions; a++) {
-                    double w = ds * table[off + base + a];
-                    if (w == 0) {
-                        continue;
+                    weights[a] = ds * table[base + a];
+                }
+                int u0 = unionStart[s];
+                int u = unionStart[s + 1] - u0;
+                int p = actions * u0;
+                for (int j = 0; j < u; j++) {
+                    double flow = 0;
+                    for (int a = 0, q = p + j; a < actions; a++, q += u) {
+                        flow += weights[a] * block[q];
                     }
-                    int row = base + a;
-                    for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++) {
-                        nxt[next[k]] += w * prob[k];
-                    }
+                    nxt[union[u0 + j]] += flow;
                 }
             }
             double[] swap = cur;
