@@ -3,6 +3,7 @@ package imitation.bench;
 import imitation.env.BinaryWorld;
 import imitation.env.GridWorld;
 import imitation.env.TabularMdp;
+import imitation.irl.DeepMaxEntIrl;
 import imitation.irl.MaxEntIrl;
 import imitation.irl.TabularDemonstrations;
 import imitation.irl.ValueIteration;
@@ -13,7 +14,8 @@ import java.util.List;
 /**
  * Tabular inverse RL speed: one MaxEnt IRL iteration (soft value iteration, forward visitation pass,
  * gradient) on a 32×32 world and on a 2000-state world with horizon 110, timed as whole
- * {@link MaxEntIrl} runs divided by their iteration count; the allocating one-off API for reference.
+ * {@link MaxEntIrl} runs divided by their iteration count; 200 deep MaxEnt iterations (reward network
+ * forward, soft VI, visitation, backprop, Adam) on 32×32; the allocating one-off API for reference.
  */
 final class IrlBench implements BenchSuite {
 
@@ -27,6 +29,12 @@ final class IrlBench implements BenchSuite {
         TabularMdp wide = GridWorld.builder().size(100, 20).wind(0.3).horizon(110).build();
         rows.add(new Row("irl", "MaxEnt iteration, 100x20 GridWorld (2000 states, 5 actions, wind 0.3, horizon 110)",
                 perIteration(wide, fast ? 10 : 50, repeats) * 1e3, "ms", "<= 30"));
+        TabularDemonstrations demos = TabularDemonstrations.sample(binary,
+                ValueIteration.optimal(binary, binary.reward()).policy(), 64, 2);
+        DeepMaxEntIrl deep = DeepMaxEntIrl.builder().iterations(200).evdEvery(0).build();
+        double deepSeconds = Timing.medianSeconds(() -> deep.train(binary, demos), 1, fast ? 1 : 3, 1);
+        rows.add(new Row("irl", "200 deep MaxEnt iterations, 32x32 BinaryWorld (MLP 9-32-32-1, 64 demos)",
+                deepSeconds, "s", "<= 15"));
         double[] r = binary.reward();
         double oneOff = Timing.medianSeconds(
                 () -> Visitation.expected(binary, ValueIteration.soft(binary, r).policy()), 2, repeats, fast ? 5 : 20);
