@@ -16,7 +16,7 @@ import tech.tablesaw.columns.Column;
  *
  * <pre>{@code
  * Table t = Summary.of(runs, "return", "method", "trajectories");
- * // method | trajectories | n | mean | std | ci95 | low | high
+ * // method | trajectories | runs | mean | std | ci95 | low | high
  * }</pre>
  */
 public final class Summary {
@@ -55,7 +55,7 @@ public final class Summary {
             }
             out.addColumns(col);
         }
-        IntColumn n = IntColumn.create("n");
+        IntColumn n = IntColumn.create("runs");
         DoubleColumn mean = DoubleColumn.create("mean");
         DoubleColumn std = DoubleColumn.create("std");
         DoubleColumn ci = DoubleColumn.create("ci95");

@@ -1,0 +1,316 @@
+package imitation.env.driving;
+
+import imitation.env.Space;
+import imitation.env.VecEnv;
+import java.util.SplittableRandom;
+
+/**
+ * Many cars of one {@link DrivingWorld} stepped together. The state lives in parallel arrays (one entry
+ * per slot), the step loop allocates nothing, and the single {@link DrivingEnv} is this class with one
+ * slot, so both run the same dynamics code. See {@link DrivingWorld} for the model.
+ *
+ * <p>Besides the {@link VecEnv} contract it exposes each car's true state, its
+ * {@linkplain #features() feature vector} whatever the observation kind (what an expert with the true
+ * state reads), renders from shifted cameras, and reports per-episode {@link DrivingMetrics}.
+ */
+public final class DrivingVecEnv implements VecEnv {
+    private final DrivingWorld world;
+    private final Track track;
+    private final double stepLength;
+    private final double halfWidth;
+    private final double[] lookAheads;
+    private final boolean camera;
+    private final Camera cam;
+
+    private final double[] x;
+    private final double[] y;
+    private final double[] heading;
+    private final int[] nearest;
+    private final double[] arc;
+    private final double[] offset;
+    private final double[] headingError;
+    private final double[] progress;
+    private final double[] sumAbsOffset;
+    private final int[] steps;
+    private final boolean[] running;
+    private final boolean[] leftRoad;
+    private final boolean[] terminated;
+    private final boolean[] truncated;
+    private final double[] rewards;
+    private final double[][] features;
+    private final double[][] observations;
+
+    DrivingVecEnv(DrivingWorld world, int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("vec: count = " + count + " must be at least 1");
+        }
+        this.world = world;
+        this.track = world.track();
+        this.stepLength = world.speed() * world.dt();
+        this.halfWidth = track.halfWidth();
+        this.lookAheads = world.lookAheads();
+        this.camera = world.observation() == ObservationKind.CAMERA;
+        this.cam = new Camera(world.cameraHeight(), world.cameraWidth(), world.cameraNear(), world.cameraFar(),
+                world.cameraSpan());
+        x = new double[count];
+        y = new double[count];
+        heading = new double[count];
+        nearest = new int[count];
+        arc = new double[count];
+        offset = new double[count];
+        headingError = new double[count];
+        progress = new double[count];
+        sumAbsOffset = new double[count];
+        steps = new int[count];
+        running = new boolean[count];
+        leftRoad = new boolean[count];
+        terminated = new boolean[count];
+        truncated = new boolean[count];
+        rewards = new double[count];
+        features = new double[count][world.featureSize()];
+        observations = camera ? new double[count][world.observationSpace().size()] : features;
+    }
+
+    /** The world these cars drive in. */
+    public DrivingWorld world() {
+        return world;
+    }
+
+    @Override
+    public int count() {
+        return x.length;
+    }
+
+    @Override
+    public Space observationSpace() {
+        return world.observationSpace();
+    }
+
+    @Override
+    public Space actionSpace() {
+        return world.actionSpace();
+    }
+
+    @Override
+    public int horizon() {
+        return world.horizon();
+    }
+
+    /**
+     * Starts an episode in {@code slot} at a centreline point drawn from {@code seed}, up to
+     * {@code startOffset} metres to the side and {@code startHeading} radians off the road's direction.
+     */
+    @Override
+    public void reset(int slot, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double s = rng.nextDouble(track.length());
+        double off = world.startOffset() * (2 * rng.nextDouble() - 1);
+        double err = world.startHeading() * (2 * rng.nextDouble() - 1);
+        CarState start = world.stateAt(s, off, err);
+        start(slot, start, track.nearest(start.x(), start.y(), track.wrap((long) (s / track.spacing))));
+    }
+
+    /** Starts an episode in {@code slot} with the car in exactly {@code state} (it may be off the road). */
+    public void place(int slot, CarState state) {
+        checkSlot(slot);
+        start(slot, state, track.nearest(state.x(), state.y()));
+    }
+
+    private void start(int slot, CarState state, int nearestPoint) {
+        x[slot] = state.x();
+        y[slot] = state.y();
+        heading[slot] = state.heading();
+        nearest[slot] = nearestPoint;
+        locate(slot);
+        progress[slot] = 0;
+        sumAbsOffset[slot] = 0;
+        steps[slot] = 0;
+        leftRoad[slot] = Math.abs(offset[slot]) > halfWidth;
+        running[slot] = !leftRoad[slot];
+        terminated[slot] = leftRoad[slot];
+        truncated[slot] = false;
+        rewards[slot] = 0;
+        observe(slot);
+    }
+
+    @Override
+    public void step(double[][] actions) {
+        if (actions == null || actions.length != x.length) {
+            throw new IllegalArgumentException("step: expected " + x.length + " action rows, got "
+                    + (actions == null ? "null" : actions.length) + "; pass one row per slot");
+        }
+        double maxSteer = world.maxSteer();
+        double perWheelbase = stepLength / world.wheelbase();
+        for (int i = 0; i < x.length; i++) {
+            if (!running[i]) {
+                rewards[i] = 0;
+                continue;
+            }
+            double[] a = actions[i];
+            if (a == null || a.length != 1 || !(a[0] >= -1 && a[0] <= 1)) {
+                world.actionSpace().check("steering action of slot " + i, a);
+            }
+            double turn = perWheelbase * Math.tan(a[0] * maxSteer);
+            double h0 = heading[i];
+            if (Math.abs(turn) < 1e-9) {
+                x[i] += stepLength * Math.cos(h0);
+                y[i] += stepLength * Math.sin(h0);
+            } else {
+                double h1 = h0 + turn;
+                double radius = stepLength / turn;
+                x[i] += radius * (Math.sin(h1) - Math.sin(h0));
+                y[i] += radius * (Math.cos(h0) - Math.cos(h1));
+                heading[i] = h1;
+            }
+            double before = arc[i];
+            locate(i);
+            double ds = arc[i] - before;
+            double lap = track.length();
+            if (ds > lap / 2) {
+                ds -= lap;
+            } else if (ds < -lap / 2) {
+                ds += lap;
+            }
+            progress[i] += ds;
+            rewards[i] = ds;
+            sumAbsOffset[i] += Math.abs(offset[i]);
+            int t = ++steps[i];
+            boolean off = Math.abs(offset[i]) > halfWidth;
+            leftRoad[i] = off;
+            terminated[i] = off;
+            truncated[i] = !off && t >= world.horizon();
+            running[i] = !(terminated[i] || truncated[i]);
+            observe(i);
+        }
+    }
+
+    /** Nearest centreline point, arc length, lateral offset, heading error and features of the car in {@code i}. */
+    private void locate(int i) {
+        int k = track.nearest(x[i], y[i], nearest[i]);
+        nearest[i] = k;
+        double tx = track.tx[k];
+        double ty = track.ty[k];
+        double dx = x[i] - track.x[k];
+        double dy = y[i] - track.y[k];
+        double along = dx * tx + dy * ty;
+        // offset from the tangent line, less the centreline's own bend away from it over `along`
+        double lateral = dy * tx - dx * ty - 0.5 * track.curvature[k] * along * along;
+        double s = k * track.spacing + along;
+        if (s < 0) {
+            s += track.length();
+        } else if (s >= track.length()) {
+            s -= track.length();
+        }
+        arc[i] = s;
+        offset[i] = lateral;
+        double e = heading[i] - track.heading[k] - track.curvature[k] * along;
+        e -= 2 * Math.PI * Math.rint(e / (2 * Math.PI));
+        headingError[i] = e;
+        double[] f = features[i];
+        f[0] = lateral / halfWidth;
+        f[1] = e;
+        double wheelbase = world.wheelbase();
+        double maxSteer = world.maxSteer();
+        for (int j = 0; j < lookAheads.length; j++) {
+            f[2 + j] = Math.atan(wheelbase * track.curvatureAt(s + lookAheads[j])) / maxSteer;
+        }
+    }
+
+    private void observe(int i) {
+        if (camera) {
+            render(i, 0, observations[i]);
+        }
+    }
+
+    /**
+     * Renders the camera image of the car in {@code slot} as seen from a camera {@code shift} metres to
+     * its left (negative: right) into {@code out} ({@code height·width} values, row-major), whatever
+     * this world's observation kind. The side cameras are at ±{@link DrivingWorld#sideCameraShift()}.
+     */
+    public void render(int slot, double shift, double[] out) {
+        checkSlot(slot);
+        if (out == null || out.length != cam.height * cam.width) {
+            throw new IllegalArgumentException("render: out must hold " + cam.height * cam.width + " values, got "
+                    + (out == null ? "null" : out.length));
+        }
+        cam.look(track, x[slot], y[slot], heading[slot], nearest[slot]);
+        cam.draw(shift, out, 0);
+    }
+
+    @Override
+    public double[][] observations() {
+        return observations;
+    }
+
+    /** Feature vector of every slot (see {@link ObservationKind#FEATURES}), whatever the observation kind (live buffer). */
+    public double[][] features() {
+        return features;
+    }
+
+    @Override
+    public double[] rewards() {
+        return rewards;
+    }
+
+    @Override
+    public boolean[] terminated() {
+        return terminated;
+    }
+
+    @Override
+    public boolean[] truncated() {
+        return truncated;
+    }
+
+    @Override
+    public boolean running(int slot) {
+        return running[slot];
+    }
+
+    /** True when the episode reached the horizon without leaving the road. */
+    @Override
+    public boolean succeeded(int slot) {
+        return !leftRoad[slot] && steps[slot] >= world.horizon();
+    }
+
+    /** True state of the car in {@code slot}. */
+    public CarState state(int slot) {
+        checkSlot(slot);
+        return new CarState(x[slot], y[slot], heading[slot]);
+    }
+
+    /** Lateral offset (metres, left of the centreline positive) of the car in {@code slot}. */
+    public double offset(int slot) {
+        return offset[slot];
+    }
+
+    /** Heading error (radians, pointing left of the road positive) of the car in {@code slot}. */
+    public double headingError(int slot) {
+        return headingError[slot];
+    }
+
+    /** Arc length (metres, in [0, lap length)) of the centreline point nearest to the car in {@code slot}. */
+    public double arcLength(int slot) {
+        return arc[slot];
+    }
+
+    /** Steps taken in the current episode of {@code slot}. */
+    public int steps(int slot) {
+        return steps[slot];
+    }
+
+    /** How the current (or just ended) episode of {@code slot} went. */
+    public DrivingMetrics metrics(int slot) {
+        checkSlot(slot);
+        int t = steps[slot];
+        int laps = (int) Math.max(0, Math.floor(progress[slot] / track.length()));
+        return new DrivingMetrics(t, progress[slot], laps, t == 0 ? 0 : sumAbsOffset[slot] / t, leftRoad[slot],
+                succeeded(slot));
+    }
+
+    private void checkSlot(int slot) {
+        if (slot < 0 || slot >= x.length) {
+            throw new IllegalArgumentException("slot = " + slot + " must be in [0, " + x.length + ")");
+        }
+    }
+}

@@ -1,0 +1,397 @@
+package imitation.env.driving;
+
+import imitation.env.Space;
+
+/**
+ * The driving world: a car with kinematic bicycle dynamics at constant speed on a closed {@link Track},
+ * seen through features or a small camera. Immutable; it makes single environments ({@link #env()}) and
+ * vectorised ones ({@link #vec(int)}) that share one implementation of the dynamics.
+ *
+ * <p>Dynamics (rear-axle reference point, wheelbase {@code L}, speed {@code v}, steering angle
+ * {@code δ = action·maxSteer}, integrated exactly over each step of {@code dt} for the constant δ):
+ * {@code ẋ = v cos θ, ẏ = v sin θ, θ̇ = v tan δ / L}. The action is one number in [-1, 1] (positive
+ * steers left); values outside are rejected, not clipped. Each step's reward is the progress along the
+ * centreline in metres. The episode ends when |lateral offset| exceeds the road's half width
+ * (terminated) or after {@link Builder#horizon} steps (truncated); {@code succeeded()} is true when the
+ * horizon was reached on the road. Episodes start at a point of the centreline drawn from the reset
+ * seed, with a small random offset and heading error.
+ *
+ * <pre>{@code
+ * DrivingWorld world = DrivingWorld.builder().track(Track.builder().seed(3).build())
+ *         .observation(ObservationKind.CAMERA).build();
+ * VecEnv cars = world.vec(64);
+ * }</pre>
+ */
+public final class DrivingWorld {
+    private final Track track;
+    private final ObservationKind observation;
+    private final double speed;
+    private final double dt;
+    private final double wheelbase;
+    private final double maxSteer;
+    private final int horizon;
+    private final double[] lookAheads;
+    private final int cameraHeight;
+    private final int cameraWidth;
+    private final double cameraNear;
+    private final double cameraFar;
+    private final double cameraSpan;
+    private final double sideCameraShift;
+    private final double startOffset;
+    private final double startHeading;
+    private final Space observationSpace;
+    private final Space actionSpace = Space.Box.of(1, -1, 1);
+
+    private DrivingWorld(Builder b) {
+        this.track = b.track == null ? Track.builder().build() : b.track;
+        this.observation = b.observation;
+        this.speed = b.speed;
+        this.dt = b.dt;
+        this.wheelbase = b.wheelbase;
+        this.maxSteer = b.maxSteer;
+        this.horizon = b.horizon;
+        this.lookAheads = b.lookAheads.clone();
+        this.cameraHeight = b.cameraHeight;
+        this.cameraWidth = b.cameraWidth;
+        this.cameraNear = b.cameraNear;
+        this.cameraFar = b.cameraFar;
+        this.cameraSpan = b.cameraSpan;
+        this.sideCameraShift = b.sideCameraShift;
+        this.startOffset = b.startOffset;
+        this.startHeading = b.startHeading;
+        double turnRadius = wheelbase / Math.tan(maxSteer);
+        if (turnRadius > 0.5 * track.minCurveRadius()) {
+            throw new IllegalArgumentException("DrivingWorld: the car turns no tighter than " + round(turnRadius)
+                    + " m (wheelbase / tan(maxSteer)) but the track bends down to a radius of "
+                    + round(track.minCurveRadius()) + " m; the car needs a turning radius of at most half of that "
+                    + "to follow it and correct: raise maxSteer, shorten the wheelbase or use a gentler track");
+        }
+        if (startOffset >= track.halfWidth()) {
+            throw new IllegalArgumentException("DrivingWorld: startOffset = " + startOffset
+                    + " m would start cars off the road (half width " + track.halfWidth() + " m); use less");
+        }
+        this.observationSpace = observation == ObservationKind.CAMERA
+                ? Space.Box.of(cameraHeight * cameraWidth, 0, 1)
+                : Space.Box.unbounded(2 + lookAheads.length);
+    }
+
+    /** A builder with the documented defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A single environment in this world. */
+    public DrivingEnv env() {
+        return new DrivingEnv(this);
+    }
+
+    /** {@code count} cars stepped together, without per-step allocation. */
+    public DrivingVecEnv vec(int count) {
+        return new DrivingVecEnv(this, count);
+    }
+
+    /**
+     * The observation (of this world's kind) that a car in {@code state} sees, with the camera shifted
+     * {@code cameraShift} metres to the left (ignored for features). Used to label perturbed or side-camera
+     * views.
+     */
+    public double[] observe(CarState state, double cameraShift) {
+        DrivingVecEnv one = vec(1);
+        one.place(0, state);
+        if (observation == ObservationKind.CAMERA) {
+            double[] out = new double[observationSpace.size()];
+            one.render(0, cameraShift, out);
+            return out;
+        }
+        return one.observations()[0].clone();
+    }
+
+    /** The feature vector (see {@link ObservationKind#FEATURES}) of a car in {@code state}, whatever this world's observation kind. */
+    public double[] features(CarState state) {
+        DrivingVecEnv one = vec(1);
+        one.place(0, state);
+        return one.features()[0].clone();
+    }
+
+    /**
+     * The state at arc length {@code s} along the centreline, {@code offset} metres to its left and
+     * with heading error {@code headingError} radians.
+     */
+    public CarState stateAt(double s, double offset, double headingError) {
+        double u = s / track.spacing;
+        int i = track.wrap((long) Math.floor(u));
+        double along = (u - Math.floor(u)) * track.spacing;
+        double tx = track.tx[i];
+        double ty = track.ty[i];
+        double side = offset + 0.5 * track.curvature[i] * along * along;
+        double x = track.x[i] + along * tx - side * ty;
+        double y = track.y[i] + along * ty + side * tx;
+        double h = track.heading[i] + track.curvature[i] * along + headingError;
+        return new CarState(x, y, Math.IEEEremainder(h, 2 * Math.PI));
+    }
+
+    /**
+     * Where a car in {@code state} is relative to the road: {@code {s, offset, headingError}} (arc length
+     * of its nearest centreline point in [0, length), lateral offset in metres with left positive, heading
+     * error in radians).
+     */
+    public double[] locate(CarState state) {
+        DrivingVecEnv one = vec(1);
+        one.place(0, state);
+        return new double[] {one.arcLength(0), one.offset(0), one.headingError(0)};
+    }
+
+    public Track track() {
+        return track;
+    }
+
+    public ObservationKind observation() {
+        return observation;
+    }
+
+    public Space observationSpace() {
+        return observationSpace;
+    }
+
+    /** One steering value in [-1, 1]. */
+    public Space actionSpace() {
+        return actionSpace;
+    }
+
+    public double speed() {
+        return speed;
+    }
+
+    public double dt() {
+        return dt;
+    }
+
+    public double wheelbase() {
+        return wheelbase;
+    }
+
+    public double maxSteer() {
+        return maxSteer;
+    }
+
+    public int horizon() {
+        return horizon;
+    }
+
+    /** Look-ahead distances (metres) of the curvature features. */
+    public double[] lookAheads() {
+        return lookAheads.clone();
+    }
+
+    /** Number of feature values: 2 + number of look-ahead distances. */
+    public int featureSize() {
+        return 2 + lookAheads.length;
+    }
+
+    public int cameraHeight() {
+        return cameraHeight;
+    }
+
+    public int cameraWidth() {
+        return cameraWidth;
+    }
+
+    /** Lateral distance (metres) of the left and right cameras from the centre camera. */
+    public double sideCameraShift() {
+        return sideCameraShift;
+    }
+
+    double cameraNear() {
+        return cameraNear;
+    }
+
+    double cameraFar() {
+        return cameraFar;
+    }
+
+    double cameraSpan() {
+        return cameraSpan;
+    }
+
+    double startOffset() {
+        return startOffset;
+    }
+
+    double startHeading() {
+        return startHeading;
+    }
+
+    @Override
+    public String toString() {
+        return "DrivingWorld[track seed " + track.seed() + ", " + round(track.length()) + " m lap, "
+                + observation + ", v = " + speed + " m/s, horizon " + horizon + "]";
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    /**
+     * Configures the world. Defaults: the default {@link Track}, feature observations, speed 10 m/s,
+     * step 0.1 s, wheelbase 2.5 m, steering up to 0.5 rad, horizon 600 steps (600 m, about two laps of
+     * the default track), curvature look-aheads {0, 5, 10, 15} m, camera 16×32 pixels seeing 2 to 17 m
+     * ahead and ±8 m to the side, side cameras ±1 m, start offset up to ±0.3 m and heading error up
+     * to ±0.05 rad.
+     */
+    public static final class Builder {
+        private Track track;
+        private ObservationKind observation = ObservationKind.FEATURES;
+        private double speed = 10;
+        private double dt = 0.1;
+        private double wheelbase = 2.5;
+        private double maxSteer = 0.5;
+        private int horizon = 600;
+        private double[] lookAheads = {0, 5, 10, 15};
+        private int cameraHeight = 16;
+        private int cameraWidth = 32;
+        private double cameraNear = 2;
+        private double cameraFar = 17;
+        private double cameraSpan = 8;
+        private double sideCameraShift = 1;
+        private double startOffset = 0.3;
+        private double startHeading = 0.05;
+
+        private Builder() {}
+
+        /** The road. Default {@code Track.builder().build()} (seed 0). */
+        public Builder track(Track track) {
+            if (track == null) {
+                throw new IllegalArgumentException("DrivingWorld: track is null; pass Track.builder().seed(s).build()");
+            }
+            this.track = track;
+            return this;
+        }
+
+        /** Features or camera images. Default FEATURES. */
+        public Builder observation(ObservationKind kind) {
+            if (kind == null) {
+                throw new IllegalArgumentException("DrivingWorld: observation kind is null; pass FEATURES or CAMERA");
+            }
+            this.observation = kind;
+            return this;
+        }
+
+        /** Constant speed in m/s. Default 10. */
+        public Builder speed(double metresPerSecond) {
+            this.speed = metresPerSecond;
+            return this;
+        }
+
+        /** Step length in seconds. Default 0.1. */
+        public Builder dt(double seconds) {
+            this.dt = seconds;
+            return this;
+        }
+
+        /** Distance between the axles in metres. Default 2.5. */
+        public Builder wheelbase(double metres) {
+            this.wheelbase = metres;
+            return this;
+        }
+
+        /** Largest steering angle in radians (action ±1). Default 0.5; must be in (0, 1.2]. */
+        public Builder maxSteer(double radians) {
+            this.maxSteer = radians;
+            return this;
+        }
+
+        /** Steps per episode. Default 600. */
+        public Builder horizon(int steps) {
+            this.horizon = steps;
+            return this;
+        }
+
+        /** Distances ahead (metres, ≥ 0, at least one) at which the features give the road's curvature. Default {0, 5, 10, 15}. */
+        public Builder lookAheads(double... metres) {
+            this.lookAheads = metres == null ? null : metres.clone();
+            return this;
+        }
+
+        /** Camera image size in pixels: height 4..64 rows, width 4..64 columns. Default 16 × 32. */
+        public Builder camera(int height, int width) {
+            this.cameraHeight = height;
+            this.cameraWidth = width;
+            return this;
+        }
+
+        /** Ground seen by the camera: {@code near..far} metres ahead, ±{@code span} metres sideways. Default 2, 17, 8. */
+        public Builder cameraView(double near, double far, double span) {
+            this.cameraNear = near;
+            this.cameraFar = far;
+            this.cameraSpan = span;
+            return this;
+        }
+
+        /** How far (metres) the left and right cameras sit from the centre one. Default 1. */
+        public Builder sideCameraShift(double metres) {
+            this.sideCameraShift = metres;
+            return this;
+        }
+
+        /** Episodes start up to ± this many metres off the centreline (uniform). Default 0.3. */
+        public Builder startOffset(double metres) {
+            this.startOffset = metres;
+            return this;
+        }
+
+        /** Episodes start with a heading error up to ± this (radians, uniform). Default 0.05. */
+        public Builder startHeading(double radians) {
+            this.startHeading = radians;
+            return this;
+        }
+
+        public DrivingWorld build() {
+            positive("speed", speed);
+            positive("dt", dt);
+            positive("wheelbase", wheelbase);
+            if (!(maxSteer > 0 && maxSteer <= 1.2)) {
+                throw new IllegalArgumentException("DrivingWorld: maxSteer = " + maxSteer
+                        + " rad must be in (0, 1.2]; typical cars steer up to about 0.5");
+            }
+            if (horizon < 1) {
+                throw new IllegalArgumentException("DrivingWorld: horizon = " + horizon + " must be at least 1 step");
+            }
+            if (lookAheads == null || lookAheads.length == 0) {
+                throw new IllegalArgumentException("DrivingWorld: lookAheads is empty; give at least one distance, e.g. 0");
+            }
+            for (double d : lookAheads) {
+                if (!(d >= 0) || Double.isInfinite(d)) {
+                    throw new IllegalArgumentException("DrivingWorld: look-ahead " + d
+                            + " m must be a finite distance >= 0");
+                }
+            }
+            if (cameraHeight < 4 || cameraWidth < 4) {
+                throw new IllegalArgumentException("DrivingWorld: camera " + cameraHeight + "x" + cameraWidth
+                        + " is too small to show the road; use at least 4 rows and 4 columns (default 16x32)");
+            }
+            if (cameraHeight > 64 || cameraWidth > 64) {
+                throw new IllegalArgumentException("DrivingWorld: camera " + cameraHeight + "x" + cameraWidth
+                        + " is too large for this low-resolution world; use at most 64 rows and 64 columns (default 16x32)");
+            }
+            if (!(cameraNear >= 0 && cameraFar > cameraNear && cameraSpan > 0) || Double.isInfinite(cameraFar + cameraSpan)) {
+                throw new IllegalArgumentException("DrivingWorld: camera view near = " + cameraNear + ", far = "
+                        + cameraFar + ", span = " + cameraSpan + " needs 0 <= near < far and span > 0 (finite)");
+            }
+            if (!(sideCameraShift >= 0) || sideCameraShift > cameraSpan) {
+                throw new IllegalArgumentException("DrivingWorld: sideCameraShift = " + sideCameraShift
+                        + " m must be in [0, span = " + cameraSpan + "]");
+            }
+            if (!(startOffset >= 0) || !(startHeading >= 0 && startHeading < Math.PI / 2)) {
+                throw new IllegalArgumentException("DrivingWorld: startOffset = " + startOffset + ", startHeading = "
+                        + startHeading + " must be >= 0 (and startHeading below pi/2)");
+            }
+            return new DrivingWorld(this);
+        }
+
+        private static void positive(String name, double v) {
+            if (!(v > 0) || Double.isInfinite(v)) {
+                throw new IllegalArgumentException("DrivingWorld: " + name + " = " + v + " must be a positive finite number");
+            }
+        }
+    }
+}

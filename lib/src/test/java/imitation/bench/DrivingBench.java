@@ -1,0 +1,65 @@
+package imitation.bench;
+
+import imitation.env.driving.DrivingVecEnv;
+import imitation.env.driving.DrivingWorld;
+import imitation.env.driving.ObservationKind;
+import java.util.List;
+
+/**
+ * Speed of the driving world on one thread: vectorised steps with feature observations, with camera
+ * observations (one rendered frame per step), and side-camera renders. Each car steers by the road
+ * curvature it reads in its features (open loop, so it drifts off slowly) and is reset when its
+ * episode ends, so every measured step is a real step of a car on the road.
+ */
+final class DrivingBench implements BenchSuite {
+    private static final int CARS = 256;
+
+    @Override
+    public List<Row> run(boolean fast) {
+        int repeats = fast ? 3 : 7;
+        int calls = fast ? 20 : 200;
+        DrivingVecEnv features = cars(ObservationKind.FEATURES);
+        DrivingVecEnv camera = cars(ObservationKind.CAMERA);
+        double[][] actions = new double[CARS][1];
+        double featureStep = Timing.medianSeconds(() -> drive(features, actions), calls, repeats, calls);
+        double cameraStep = Timing.medianSeconds(() -> drive(camera, actions), calls, repeats, calls);
+        double[] frame = new double[camera.observationSpace().size()];
+        double sideRender = Timing.medianSeconds(() -> {
+            for (int i = 0; i < CARS; i++) {
+                camera.render(i, 1.0, frame);
+            }
+        }, calls, repeats, calls);
+        return List.of(
+                new Row("driving", "step, features, " + CARS + " cars", CARS / featureStep / 1e6, "M steps/s", ">= 1"),
+                new Row("driving", "step, camera 16x32, " + CARS + " cars", CARS / cameraStep / 1e3, "k frames/s", ">= 100"),
+                new Row("driving", "side-camera render 16x32", CARS / sideRender / 1e3, "k frames/s", ""));
+    }
+
+    private static DrivingVecEnv cars(ObservationKind kind) {
+        DrivingWorld world = DrivingWorld.builder().observation(kind).horizon(600).build();
+        DrivingVecEnv cars = world.vec(CARS);
+        for (int i = 0; i < CARS; i++) {
+            cars.reset(i, i);
+        }
+        return cars;
+    }
+
+    /** One step of every car, steering by the curvature at the car (feature 2, already in action units). */
+    private static void drive(DrivingVecEnv cars, double[][] actions) {
+        double[][] f = cars.features();
+        for (int i = 0; i < CARS; i++) {
+            if (!cars.running(i)) {
+                cars.reset(i, i + cars.steps(i));
+            }
+            actions[i][0] = f[i][2];
+        }
+        cars.step(actions);
+    }
+
+    /** Prints the rows; {@code bin/bench} runs every suite the same way. */
+    public static void main(String[] args) {
+        for (Row r : new DrivingBench().run(args.length > 0 && args[0].equals("fast"))) {
+            System.out.printf("%-10s %-36s %10.2f %-11s %s%n", r.group(), r.work(), r.value(), r.unit(), r.target());
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package imitation.bench;
+
+import imitation.policy.Mlp;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * The network figures of issue 2: forward pass at batch 1 and 64 and one Adam training step at
+ * batch 64 and 1024 for an 8-64-64-1 tanh MLP on float data, measured for {@link Mlp}, for DL4J's
+ * {@code MultiLayerNetwork} used the plain way (the baseline), and, where {@code /usr/bin/python3}
+ * has {@code torch}, for the same network in PyTorch in the same run, with DL4J/PyTorch ratios.
+ */
+final class NetworkBench implements BenchSuite {
+
+    private static final String GROUP = "network 8-64-64-1 tanh, Adam, float";
+    private static final String PYTHON = "/usr/bin/python3";
+    private static final int[] FORWARD_BATCHES = {1, 64};
+    private static final int[] TRAIN_BATCHES = {64, 1024};
+
+    @Override
+    public List<Row> run(boolean fast) {
+        int repeats = fast ? 3 : 15;
+        List<Row> rows = new ArrayList<>();
+        Map<String, Double> mlp = measureMlp(repeats);
+        Map<String, Double> baseline = measureMultiLayerNetwork(repeats);
+        for (String work : mlp.keySet()) {
+            rows.add(new Row(GROUP, work + ", imitation Mlp (DL4J/ND4J)", mlp.get(work) * 1e3, "ms", ""));
+            rows.add(new Row(GROUP, work + ", DL4J MultiLayerNetwork, plain use", baseline.get(work) * 1e3, "ms", ""));
+        }
+        Map<String, Double> torch = measureTorch(fast);
+        if (torch.isEmpty()) {
+            rows.add(new Row(GROUP, "PyTorch peer skipped: " + PYTHON + " cannot import torch", Double.NaN, "", ""));
+            return rows;
+        }
+        rows.add(new Row(GROUP, "PyTorch intra-op threads", torch.getOrDefault("threads", Double.NaN), "threads", ""));
+        rows.add(new Row(GROUP, "ND4J/OpenBLAS threads (Mlp.threads())", Mlp.threads(), "threads", ""));
+        for (String work : mlp.keySet()) {
+            double seconds = torch.getOrDefault(key(work), Double.NaN);
+            rows.add(new Row(GROUP, work + ", PyTorch", seconds * 1e3, "ms", ""));
+        }
+        for (String work : mlp.keySet()) {
+            double ratio = mlp.get(work) / torch.getOrDefault(key(work), Double.NaN);
+            boolean targeted = work.equals("train step, batch 1024") || work.equals("forward, batch 64");
+            rows.add(new Row(GROUP, work + ", Mlp/PyTorch time ratio", ratio, "x", targeted ? "<= 3" : ""));
+        }
+        return rows;
+    }
+
+    /** Seconds per call for each piece of work, in a fixed order. */
+    private static Map<String, Double> measureMlp(int repeats) {
+        Mlp net = Mlp.builder(8, 1).hidden(64, 64).activation(Activation.TANH).learningRate(1e-3).seed(1).build();
+        Map<String, Double> seconds = new java.util.LinkedHashMap<>();
+        for (int batch : FORWARD_BATCHES) {
+            INDArray x = Nd4j.rand(DataType.FLOAT, batch, 8);
+            seconds.put("forward, batch " + batch, Timing.medianSeconds(() -> net.output(x), 200, repeats, batch == 1 ? 2000 : 500));
+        }
+        for (int batch : TRAIN_BATCHES) {
+            INDArray x = Nd4j.rand(DataType.FLOAT, batch, 8);
+            INDArray y = Nd4j.rand(DataType.FLOAT, batch, 1);
+            seconds.put("train step, batch " + batch, Timing.medianSeconds(() -> net.fit(x, y), 30, repeats, batch == 64 ? 200 : 40));
+        }
+        return seconds;
+    }
+
+    private static Map<String, Double> measureMultiLayerNetwork(int repeats) {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+                .seed(1)
+                .dataType(DataType.FLOAT)
+                .updater(new Adam(1e-3))
+                .list()
+                .layer(new DenseLayer.Builder().nIn(8).nOut(64).activation(Activation.TANH).build())
+                .layer(new DenseLayer.Builder().nIn(64).nOut(64).activation(Activation.TANH).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(64).nOut(1).activation(Activation.IDENTITY).build())
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        Map<String, Double> seconds = new HashMap<>();
+        for (int batch : FORWARD_BATCHES) {
+            INDArray x = Nd4j.rand(DataType.FLOAT, batch, 8);
+            seconds.put("forward, batch " + batch, Timing.medianSeconds(() -> net.output(x), 100, repeats, 100));
+        }
+        for (int batch : TRAIN_BATCHES) {
+            INDArray x = Nd4j.rand(DataType.FLOAT, batch, 8);
+            INDArray y = Nd4j.rand(DataType.FLOAT, batch, 1);
+            seconds.put("train step, batch " + batch, Timing.medianSeconds(() -> net.fit(x, y), 20, repeats, 20));
+        }
+        return seconds;
+    }
+
+    /** The name torch_mlp.py prints for a piece of work. */
+    private static String key(String work) {
+        return (work.startsWith("forward") ? "forward_b" : "train_b") + work.substring(work.lastIndexOf(' ') + 1);
+    }
+
+    /** Runs torch_mlp.py under {@value #PYTHON}; empty if torch is not importable there. */
+    private static Map<String, Double> measureTorch(boolean fast) {
+        Map<String, Double> result = new HashMap<>();
+        if (!Files.isExecutable(Path.of(PYTHON)) || run(List.of(PYTHON, "-c", "import torch")).exit != 0) {
+            return result;
+        }
+        try (InputStream script = NetworkBench.class.getResourceAsStream("/bench/torch_mlp.py")) {
+            if (script == null) {
+                throw new IllegalStateException("bench/torch_mlp.py is missing from the test resources; restore lib/src/test/resources/bench/torch_mlp.py");
+            }
+            Path file = Files.createTempFile("torch_mlp", ".py");
+            try {
+                Files.copy(script, file, StandardCopyOption.REPLACE_EXISTING);
+                Output out = run(fast ? List.of(PYTHON, file.toString(), "fast") : List.of(PYTHON, file.toString()));
+                if (out.exit != 0) {
+                    throw new IllegalStateException("torch_mlp.py failed (exit " + out.exit + "):\n" + out.text);
+                }
+                for (String line : out.text.split("\n")) {
+                    String[] parts = line.trim().split("\\s+");
+                    if (parts.length == 2) {
+                        result.put(parts[0], Double.parseDouble(parts[1]));
+                    }
+                }
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return result;
+    }
+
+    private record Output(int exit, String text) {}
+
+    private static Output run(List<String> command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            StringBuilder text = new StringBuilder();
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                r.lines().forEach(line -> text.append(line).append('\n'));
+            }
+            if (!p.waitFor(10, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                return new Output(-1, text + "timed out");
+            }
+            return new Output(p.exitValue(), text.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + command, e);
+        }
+    }
+
+    /** Prints the rows; pass {@code fast} for few repeats. */
+    public static void main(String[] args) {
+        for (Row row : new NetworkBench().run(args.length > 0 && args[0].equals("fast"))) {
+            System.out.printf("%-70s %10.4f %-7s %s%n", row.work(), row.value(), row.unit(), row.target());
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package imitation.eval;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import imitation.env.CartPole;
+import imitation.expert.CartPoleExpert;
+import org.junit.jupiter.api.Test;
+
+class EvaluationTest {
+
+    @Test
+    void expertEvaluationReportsFullReturnAndSuccess() {
+        Evaluation.Result r = Evaluation.in(CartPole.fixedHorizon().vec(5)).episodes(10).seed(1).run(new CartPoleExpert());
+        assertEquals(500.0, r.meanReturn());
+        assertEquals(0.0, r.stdReturn());
+        assertEquals(1.0, r.successRate());
+        assertEquals(10, r.episodes().rowCount());
+        assertEquals(1, r.summary().rowCount());
+    }
+
+    @Test
+    void alwaysPushingRightFailsEveryEpisode() {
+        Evaluation.Result r = Evaluation.in(CartPole.classic().vec(3)).episodes(6).run(obs -> {
+            double[][] a = new double[obs.length][1];
+            for (double[] row : a) {
+                row[0] = 1;
+            }
+            return a;
+        });
+        assertEquals(0.0, r.successRate());
+        assertTrue(r.meanLength() < 200);
+        assertEquals(r.meanLength(), r.meanReturn(), 1e-12);
+    }
+}

@@ -1,0 +1,96 @@
+package imitation.learn;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import imitation.data.Demonstrations;
+import imitation.data.Rollouts;
+import imitation.data.Trajectory;
+import imitation.env.CartPole;
+import imitation.env.Space;
+import imitation.eval.Evaluation;
+import imitation.expert.CartPoleExpert;
+import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.Table;
+
+class BehaviorCloningTest {
+
+    private static Demonstrations expert(int episodes, long seed) {
+        return Rollouts.in(CartPole.fixedHorizon().vec(episodes)).episodes(episodes).seed(seed).collect(new CartPoleExpert());
+    }
+
+    @Test
+    void cloningTwoExpertTrajectoriesBalancesThePole() {
+        CartPole env = CartPole.fixedHorizon();
+        BehaviorCloning.Result r = BehaviorCloning.builder().steps(1000).seed(3).build().train(expert(2, 7), env.actionSpace());
+        Evaluation.Result score = Evaluation.in(env.vec(10)).episodes(20).seed(11).run(r.policy());
+        assertTrue(score.meanReturn() >= 475, "BC from two LQR trajectories should nearly match the expert's 500: " + score);
+    }
+
+    @Test
+    void historyIsLongFormatAndLossFalls() {
+        BehaviorCloning.Result r = BehaviorCloning.builder().steps(400).logEvery(100).validationFraction(0.2).seed(1).build()
+                .train(expert(2, 1), CartPole.fixedHorizon().actionSpace());
+        Table h = r.history();
+        assertEquals(java.util.List.of("step", "metric", "value", "seed"), h.columnNames());
+        double[] loss = h.where(h.stringColumn("metric").isEqualTo("loss")).doubleColumn("value").asDoubleArray();
+        assertEquals(4, loss.length);
+        assertTrue(loss[3] < loss[0] * 0.7, "loss should fall: " + java.util.Arrays.toString(loss));
+        assertEquals(4, h.where(h.stringColumn("metric").isEqualTo("val_loss")).rowCount());
+        assertTrue(r.trainingSeconds() > 0);
+    }
+
+    @Test
+    void sameSeedGivesSameHistoryAndPolicy() {
+        Demonstrations d = expert(2, 4);
+        BehaviorCloning bc = BehaviorCloning.builder().steps(200).seed(9).build();
+        BehaviorCloning.Result a = bc.train(d, CartPole.fixedHorizon().actionSpace());
+        BehaviorCloning.Result b = bc.train(d, CartPole.fixedHorizon().actionSpace());
+        Table la = a.history().where(a.history().stringColumn("metric").isEqualTo("loss"));
+        Table lb = b.history().where(b.history().stringColumn("metric").isEqualTo("loss"));
+        assertArrayEquals(la.doubleColumn("value").asDoubleArray(), lb.doubleColumn("value").asDoubleArray());
+        double[][] obs = d.observations();
+        assertArrayEquals(a.policy().outputs(obs)[5], b.policy().outputs(obs)[5]);
+    }
+
+    @Test
+    void regressesContinuousActions() {
+        // Expert action a = 0.5 * (o0 - o1): a linear target the network must fit closely.
+        int steps = 200;
+        double[][] obs = new double[steps + 1][2];
+        double[][] act = new double[steps][1];
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+        for (int t = 0; t <= steps; t++) {
+            obs[t][0] = rng.nextDouble(-1, 1);
+            obs[t][1] = rng.nextDouble(-1, 1);
+            if (t < steps) {
+                act[t][0] = 0.5 * (obs[t][0] - obs[t][1]);
+            }
+        }
+        Demonstrations d = Demonstrations.of(new Trajectory(obs, act, new double[steps], false));
+        Space box = Space.Box.of(1, -1, 1);
+        BehaviorCloning.Result r = BehaviorCloning.builder().steps(1500).learningRate(3e-3).seed(2).build().train(d, box);
+        double[] predicted = r.policy().act(new double[] {0.6, -0.2});
+        assertEquals(0.4, predicted[0], 0.05);
+    }
+
+    @Test
+    void rejectsActionsThatDoNotFitTheSpace() {
+        Demonstrations d = expert(1, 0);
+        var e = assertThrows(IllegalArgumentException.class, () -> BehaviorCloning.builder().build().train(d, Space.Box.of(2, -1, 1)));
+        assertTrue(e.getMessage().contains("size 2"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> BehaviorCloning.builder().build().train(d, new Space.Discrete(1)));
+        assertTrue(e.getMessage().contains("index"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> BehaviorCloning.builder().batchSize(0));
+        assertThrows(IllegalArgumentException.class, () -> BehaviorCloning.builder().learningRate(Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> BehaviorCloning.builder().subsample(0));
+    }
+
+    @Test
+    void policyRejectsObservationsOfTheWrongSize() {
+        BehaviorCloning.Result r = BehaviorCloning.builder().steps(10).build().train(expert(1, 0), CartPole.fixedHorizon().actionSpace());
+        var e = assertThrows(IllegalArgumentException.class, () -> r.policy().act(new double[] {1, 2, 3}));
+        assertTrue(e.getMessage().contains("trained on 4"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> r.policy().act(new double[] {1, 2, Double.NaN, 0}));
+        assertTrue(e.getMessage().contains("NaN"), e.getMessage());
+    }
+}
