@@ -29,16 +29,26 @@ def first_line(source):
 
 
 class EchoingClient(NotebookClient):
-    """A NotebookClient that echoes stream output (a cell's printed lines) to this process's stdout."""
+    """A NotebookClient that echoes the cells' printed lines to this process's stdout as they arrive.
+
+    The kernel may send one line in several stream messages; only complete lines are echoed, and
+    whatever is left over is echoed when the cell ends (flush_echo)."""
 
     echo = True
+    _pending = ""
 
     def output(self, outs, msg, display_id, cell_index):
         if self.echo and msg["msg_type"] == "stream":
-            text = ANSI.sub("", msg["content"].get("text", ""))
-            for line in text.splitlines():
+            self._pending += ANSI.sub("", msg["content"].get("text", ""))
+            *lines, self._pending = self._pending.split("\n")
+            for line in lines:
                 print("    | " + line, flush=True)
         return super().output(outs, msg, display_id, cell_index)
+
+    def flush_echo(self, **_):
+        if self._pending:
+            print("    | " + self._pending, flush=True)
+            self._pending = ""
 
 
 def describe_failure(name, nb, cell_index, error):
@@ -78,6 +88,7 @@ def execute(path, out_dir, kernel, timeout, echo, workdir):
     client.echo = echo
     current = {"index": None}
     client.on_cell_start = lambda cell, cell_index: current.__setitem__("index", cell_index)
+    client.on_cell_executed = client.flush_echo
     log_path = os.path.join(out_dir, stem + ".kernel.log")
     failure = None
     start = time.monotonic()
