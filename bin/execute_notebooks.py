@@ -17,6 +17,7 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 from nbconvert import HTMLExporter
+from nbconvert.preprocessors import coalesce_streams
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
@@ -104,6 +105,8 @@ def execute(path, out_dir, kernel, timeout, echo, workdir):
     seconds = time.monotonic() - start
     ipynb_out = os.path.join(out_dir, name)
     html_out = os.path.join(out_dir, stem + ".html")
+    # The Java kernel sends each print() as its own stream message; join neighbours as Jupyter's UI does.
+    nb, _ = coalesce_streams(nb, {})
     nbformat.write(nb, ipynb_out)
     body, _ = HTMLExporter().from_notebook_node(nb)
     with open(html_out, "w", encoding="utf-8") as f:

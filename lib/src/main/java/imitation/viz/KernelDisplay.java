@@ -90,10 +90,29 @@ public final class KernelDisplay implements DisplayProvider {
         for (int row = from; row < to; row++) {
             out.append("<tr>");
             for (Column<?> column : columns) {
-                out.append("<td").append(align(column)).append('>').append(escape(column.getString(row))).append("</td>");
+                out.append("<td").append(align(column)).append('>').append(escape(cell(column, row))).append("</td>");
             }
             out.append("</tr>\n");
         }
+    }
+
+    /**
+     * A cell as text; decimals are shown to 4 significant digits (a table of means over seeds should not
+     * print 63.15317885902498), whole numbers without a fraction.
+     */
+    static String cell(Column<?> column, int row) {
+        if (column.isMissing(row) || !(column.type() == ColumnType.DOUBLE || column.type() == ColumnType.FLOAT)) {
+            return column.getString(row);
+        }
+        double v = ((Number) column.get(row)).doubleValue();
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        double a = Math.abs(v);
+        if (a >= 1e-3 && a < 1e7) {
+            return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
+        }
+        return String.format(java.util.Locale.ROOT, "%.3e", v);
     }
 
     private static String align(Column<?> column) {

@@ -85,7 +85,7 @@ class NotebookTest {
         assertEquals(1, first.lines().count(), first);
         assertTrue(first.startsWith("imitation "), first);
         assertTrue(first.contains("ND4J CPU backend"), first);
-        assertTrue(first.matches("(?s).*, \\d+ threads\\).*"), first);
+        assertTrue(first.matches("(?s).*, threads: \\d+\\).*"), first);
         assertTrue(first.contains("fast mode ON"), first);
         assertEquals("warn", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel"));
     }

@@ -99,4 +99,16 @@ class KernelDisplayTest {
         String html = KernelDisplay.html(one);
         assertTrue(html.contains("<caption style=\"text-align:left\">1 row × 1 column</caption>"), html);
     }
+
+    @Test
+    void decimalsShowFourSignificantDigitsAndWholeNumbersNone() {
+        DoubleColumn c = DoubleColumn.create("v", 63.15317885902498, 200.0, 0.000012345, 9.677542527004945);
+        c.appendMissing();
+        assertEquals("63.15", KernelDisplay.cell(c, 0));
+        assertEquals("200", KernelDisplay.cell(c, 1));
+        assertEquals("1.235e-05", KernelDisplay.cell(c, 2));
+        assertEquals("9.678", KernelDisplay.cell(c, 3));
+        assertEquals("", KernelDisplay.cell(c, 4));
+        assertEquals("7", KernelDisplay.cell(IntColumn.create("i", new int[] {7}), 0));
+    }
 }
