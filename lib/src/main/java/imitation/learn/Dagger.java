@@ -57,6 +57,7 @@ public final class Dagger {
     private final int episodesPerRound;
     private final long budget;
     private final int labelDelay;
+    private final boolean stochastic;
     private final long seed;
     private final VecEnv evalEnv;
     private final int evalEpisodes;
@@ -74,6 +75,7 @@ public final class Dagger {
         episodesPerRound = b.episodesPerRound < 0 ? env.count() : b.episodesPerRound;
         budget = b.budget;
         labelDelay = b.labelDelay;
+        stochastic = b.stochastic;
         seed = b.seed;
         evalEnv = b.evalEnv;
         evalEpisodes = b.evalEpisodes;
@@ -361,7 +363,8 @@ public final class Dagger {
                 return null;
             }
             queries += n;
-            double[][] learnerActs = beta < 1 ? learner.act(observations) : null;
+            double[][] learnerActs = beta == 1 ? null
+                    : stochastic ? learner.sample(observations, rng) : learner.act(observations);
             double[][] executed = new double[n][];
             for (int k = 0; k < n; k++) {
                 boolean expertActs = rng.nextDouble() < beta;
@@ -399,6 +402,7 @@ public final class Dagger {
         private int episodesPerRound = -1;
         private long budget = Long.MAX_VALUE;
         private int labelDelay;
+        private boolean stochastic;
         private long seed;
         private VecEnv evalEnv;
         private int evalEpisodes;
@@ -501,6 +505,12 @@ public final class Dagger {
 
         public Builder seed(long seed) {
             this.seed = seed;
+            return this;
+        }
+
+        /** Whether the learner acts with {@link Policy#sample} (seeded) while collecting, instead of {@link Policy#act} (default false). */
+        public Builder stochastic(boolean stochastic) {
+            this.stochastic = stochastic;
             return this;
         }
 
