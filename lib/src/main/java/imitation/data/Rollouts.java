@@ -21,6 +21,10 @@ import java.util.function.Supplier;
  * on how many run in parallel (for deterministic policies). Stop conditions: a number of episodes, or
  * at least a number of steps (whole episodes, as the peer library does). Configuration methods return
  * a new object; nothing is shared between collections.
+ *
+ * <p>A {@link Driver} generalises the policy: at each step it returns the actions to execute and,
+ * separately, the actions to record, and it may stop the collection early. DAgger drives with a mix of
+ * learner and expert while recording the expert's labels ({@code imitation.learn.Dagger}).
  */
 public final class Rollouts {
     private final VecEnv env;
@@ -92,9 +96,43 @@ public final class Rollouts {
         if (policy == null) {
             throw new IllegalArgumentException("collect: policy is null");
         }
+        SplittableRandom rng = new SplittableRandom(seed);
+        return run((vec, slots, observations) -> {
+            double[][] chosen = stochastic ? policy.sample(observations, rng) : policy.act(observations);
+            return new Decision(chosen, chosen);
+        }, record);
+    }
+
+    /**
+     * What a {@link Driver} decided for one step of the running episodes (one row each).
+     *
+     * @param executed the actions sent to the environment
+     * @param recorded the actions stored in the trajectories (the same array when the driver records what it did)
+     */
+    public record Decision(double[][] executed, double[][] recorded) {}
+
+    /** Chooses each step's actions for the running episodes; see {@link Rollouts#run(Driver, boolean)}. */
+    @FunctionalInterface
+    public interface Driver {
+        /**
+         * Actions for the episodes running in {@code slots} of {@code env}, whose current observations are
+         * the rows of {@code observations}; or {@code null} to stop the collection before this step.
+         */
+        Decision decide(VecEnv env, int[] slots, double[][] observations);
+    }
+
+    /**
+     * Runs {@code driver}: executes its {@link Decision#executed} actions and records its
+     * {@link Decision#recorded} ones. When the driver returns {@code null} the collection stops at once:
+     * the episodes still running are returned cut at the last step taken (not terminated, not successful,
+     * possibly of length 0), after the finished ones.
+     */
+    public List<Episode> run(Driver driver, boolean record) {
+        if (driver == null) {
+            throw new IllegalArgumentException("run: driver is null");
+        }
         int n = env.count();
         int actSize = env.actionSpace().size();
-        SplittableRandom rng = new SplittableRandom(seed);
         Recorder[] slots = new Recorder[n];
         List<Episode> finished = new ArrayList<>();
         int started = 0;
@@ -124,8 +162,21 @@ public final class Rollouts {
                     slotOf[k++] = i;
                 }
             }
-            double[][] chosen = stochastic ? policy.sample(batch, rng) : policy.act(batch);
-            checkBatch(chosen, active, actSize);
+            Decision decision = driver.decide(env, slotOf, batch);
+            if (decision == null) {
+                for (Recorder r : slots) {
+                    if (r != null) {
+                        finished.add(r.finish(false, false));
+                    }
+                }
+                break;
+            }
+            double[][] chosen = decision.executed();
+            double[][] stored = decision.recorded();
+            checkBatch("policy", chosen, active, actSize);
+            if (stored != chosen) {
+                checkBatch("recorded action", stored, active, actSize);
+            }
             double[][] actions = new double[n][];
             for (int k = 0; k < active; k++) {
                 actions[slotOf[k]] = chosen[k];
@@ -140,7 +191,7 @@ public final class Rollouts {
             for (int k = 0; k < active; k++) {
                 int i = slotOf[k];
                 Recorder r = slots[i];
-                r.add(chosen[k], env.rewards()[i], obs[i]);
+                r.add(stored[k], env.rewards()[i], obs[i]);
                 runningSteps++;
                 if (!env.running(i)) {
                     finished.add(r.finish(env.terminated()[i], env.succeeded(i)));
@@ -163,14 +214,14 @@ public final class Rollouts {
         return new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (k + 1))).nextLong();
     }
 
-    private static void checkBatch(double[][] chosen, int rows, int actSize) {
+    private static void checkBatch(String who, double[][] chosen, int rows, int actSize) {
         if (chosen == null || chosen.length != rows) {
-            throw new IllegalArgumentException("policy returned " + (chosen == null ? "null" : chosen.length + " actions")
+            throw new IllegalArgumentException(who + " returned " + (chosen == null ? "null" : chosen.length + " actions")
                     + " for " + rows + " observations; act must return one action row per observation");
         }
         for (int k = 0; k < rows; k++) {
             if (chosen[k] == null || chosen[k].length != actSize) {
-                throw new IllegalArgumentException("policy returned an action of size "
+                throw new IllegalArgumentException(who + " returned an action of size "
                         + (chosen[k] == null ? "null" : chosen[k].length) + " but the environment's actions have size "
                         + actSize + "; check the policy's output width");
             }

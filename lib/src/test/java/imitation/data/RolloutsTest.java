@@ -59,4 +59,25 @@ class RolloutsTest {
         assertTrue(e.getMessage().contains("size 2"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Rollouts.in(CartPole.classic().vec(2)).episodes(0));
     }
+
+    @Test
+    void aDriverExecutesOneActionRecordsAnotherAndMayStopEarly() {
+        CartPoleExpert expert = new CartPoleExpert();
+        int[] calls = {0};
+        Rollouts.Driver driver = (env, slots, obs) -> {
+            if (++calls[0] > 40) {
+                return null;
+            }
+            return new Rollouts.Decision(new double[obs.length][1], expert.act(obs));
+        };
+        List<Episode> episodes = Rollouts.in(CartPole.fixedHorizon().vec(2)).episodes(3).seed(1).run(driver, true);
+        assertEquals(2, episodes.size(), "the two running episodes, cut after 40 steps");
+        for (Episode e : episodes) {
+            assertEquals(40, e.length());
+            assertFalse(e.terminated() || e.success());
+            Trajectory t = e.trajectory().orElseThrow();
+            assertArrayEquals(expert.act(t.observation(39)), t.action(39), "recorded: the expert's label");
+            assertTrue(t.observation(39)[1] < t.observation(0)[1], "executed: push left, so the cart speeds leftwards");
+        }
+    }
 }
