@@ -2,8 +2,6 @@ package imitation.policy;
 
 import imitation.env.Space;
 import java.util.random.RandomGenerator;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A policy backed by an {@link Mlp}: observations are standardised with the training data's mean
@@ -60,8 +58,7 @@ public final class MlpPolicy implements Policy {
 
     /** Raw network outputs for a batch: probabilities for discrete actions, actions for box ones. */
     public double[][] outputs(double[][] observations) {
-        INDArray out = net.output(input(observations));
-        return out.toDoubleMatrix();
+        return net.output(input(observations));
     }
 
     @Override
@@ -114,9 +111,10 @@ public final class MlpPolicy implements Policy {
         return actions;
     }
 
-    private INDArray input(double[][] observations) {
+    /** Standardised copies of the observations (plain arrays: small batches then skip ND4J entirely). */
+    private double[][] input(double[][] observations) {
         int d = mean.length;
-        float[] flat = new float[observations.length * d];
+        double[][] x = new double[observations.length][d];
         for (int i = 0; i < observations.length; i++) {
             double[] row = observations[i];
             if (row == null || row.length != d) {
@@ -129,9 +127,9 @@ public final class MlpPolicy implements Policy {
                 if (!Double.isFinite(v)) {
                     throw new IllegalArgumentException("MlpPolicy: observation " + i + "[" + j + "] = " + v + " is not finite");
                 }
-                flat[i * d + j] = (float) ((v - mean[j]) / scale[j]);
+                x[i][j] = (v - mean[j]) / scale[j];
             }
         }
-        return Nd4j.create(flat, new long[] {observations.length, d}, 'c');
+        return x;
     }
 }
