@@ -218,7 +218,8 @@ public final class Charts {
         return chart;
     }
 
-    static XYChart xy(String title, String x, String y) {
+    /** An empty XY chart in the notebooks' style (size, white background, legend outside), to add series to. */
+    public static XYChart xy(String title, String x, String y) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y).build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
