@@ -23,8 +23,8 @@ import org.nd4j.linalg.activations.Activation;
  * one hidden layer of 32 ReLU units; on 16×32 images that is 16 → 6×14×8 → 2×6×16 → 32 → outputs.
  *
  * <p>Why it is written by hand and not as a DL4J {@code MultiLayerNetwork}: at this size DL4J spends its
- * time in per-layer bookkeeping (measured on this project's 2 shared cores: about 20 ms per training step
- * at batch 64 for the default architecture, against about 1 ms here). Each convolution runs as one
+ * time in per-layer bookkeeping (measured on this project's 2 shared cores: 20 to 40 ms per training step
+ * at batch 64 for the default architecture, against about 2 ms here; see DrivingBench). Each convolution runs as one
  * {@code im2col} copy in Java plus one OpenBLAS {@code sgemm} over the whole batch, the backward pass
  * as two more {@code sgemm} and a {@code col2im}. Activations are stored channel-last
  * ({@code [n][row][column][channel]}). Float data; the same seed gives the same initial weights

@@ -159,4 +159,28 @@ class BehaviorCloningTest {
                 () -> BehaviorCloning.builder().gaussian(true).build().train(expert(1, 0), CartPole.fixedHorizon().actionSpace()));
         assertTrue(e.getMessage().contains("Box"), e.getMessage());
     }
+
+    @Test
+    void trainsAConvNetOnCameraFramesDeterministicallyAndRejectsFeatureDemonstrations() {
+        imitation.env.driving.DrivingWorld camera = imitation.env.driving.DrivingWorld.builder()
+                .observation(imitation.env.driving.ObservationKind.CAMERA).horizon(60).build();
+        Demonstrations frames = imitation.data.driving.DrivingRecord.demonstrations(
+                imitation.data.driving.DrivingRuns.in(camera).episodes(2).seed(3).demonstrate());
+        BehaviorCloning bc = BehaviorCloning.builder().steps(30).batchSize(16).logEvery(10).validationFraction(0.2).seed(5).build();
+        BehaviorCloning.ImageResult a = bc.trainOnImages(frames, camera.actionSpace(), 16, 32);
+        BehaviorCloning.ImageResult b = bc.trainOnImages(frames, camera.actionSpace(), 16, 32);
+        assertArrayEquals(metric(a.history(), "val_loss"), metric(b.history(), "val_loss"));
+        double[][] obs = frames.observations();
+        assertArrayEquals(a.policy().act(obs)[7], b.policy().act(obs)[7]);
+        assertEquals(3, metric(a.history(), "loss").length);
+
+        imitation.env.driving.DrivingWorld features = imitation.env.driving.DrivingWorld.builder().horizon(60).build();
+        Demonstrations feats = imitation.data.driving.DrivingRecord.demonstrations(
+                imitation.data.driving.DrivingRuns.in(features).episodes(1).seed(3).demonstrate());
+        var e = assertThrows(IllegalArgumentException.class, () -> bc.trainOnImages(feats, features.actionSpace(), 16, 32));
+        assertTrue(e.getMessage().contains("size 6") && e.getMessage().contains("CAMERA"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> BehaviorCloning.builder().gaussian(true).build().trainOnImages(frames, camera.actionSpace(), 16, 32));
+        assertTrue(e.getMessage().contains("gaussian"), e.getMessage());
+    }
 }
