@@ -4,8 +4,13 @@ import imitation.data.Demonstrations;
 import imitation.env.Space;
 import imitation.env.VecEnv;
 import imitation.eval.Evaluation;
+import imitation.policy.ConvNet;
+import imitation.policy.ConvPolicy;
+import imitation.policy.GaussianMlp;
+import imitation.policy.GaussianPolicy;
 import imitation.policy.Mlp;
 import imitation.policy.MlpPolicy;
+import imitation.policy.Policy;
 import java.util.SplittableRandom;
 import java.util.Arrays;
 import org.nd4j.linalg.activations.Activation;
@@ -20,8 +25,11 @@ import tech.tablesaw.api.Table;
  * demonstrated pairs as i.i.d. samples.
  *
  * <p>Discrete actions are learned as classification (softmax, cross-entropy: −mean log π(a|s));
- * box actions as regression (mean squared error). Training runs a fixed number of Adam minibatch
- * steps over shuffled epochs of the demonstrations.
+ * box actions as regression (mean squared error), or with {@link Builder#gaussian} as a Gaussian policy
+ * trained by negative log-likelihood with an entropy bonus ({@link GaussianMlp}); camera images with
+ * {@link #trainOnImages} and a small convolutional network ({@link ConvNet}). Training runs a fixed
+ * number of Adam minibatch steps over shuffled epochs of the demonstrations, or fewer with early
+ * stopping on the validation loss ({@link Builder#patience}).
  *
  * <pre>{@code
  * BehaviorCloning.Result r = BehaviorCloning.builder().steps(1000).batchSize(32).seed(1).build()
@@ -45,6 +53,10 @@ public final class BehaviorCloning {
     private final int evalEvery;
     private final boolean progress;
     private final int subsample;
+    private final boolean gaussian;
+    private final double entropyWeight;
+    private final double initialLogStd;
+    private final int patience;
 
     private BehaviorCloning(Builder b) {
         hidden = b.hidden.clone();
@@ -62,6 +74,10 @@ public final class BehaviorCloning {
         evalEvery = b.evalEvery;
         progress = b.progress;
         subsample = b.subsample;
+        gaussian = b.gaussian;
+        entropyWeight = b.entropyWeight;
+        initialLogStd = b.initialLogStd;
+        patience = b.patience;
     }
 
     public static Builder builder() {
@@ -69,68 +85,169 @@ public final class BehaviorCloning {
     }
 
     /**
-     * The trained policy (a snapshot), the history in long format and the wall-clock training time
-     * (excluding evaluation episodes run during training). History metrics: {@code loss} (mean minibatch
-     * loss since the last log), {@code seconds} (training time so far), {@code val_loss} (with a validation
-     * fraction), {@code return} and {@code success_rate} (with {@link Builder#evaluateIn}).
+     * The trained policy (a snapshot: a {@link GaussianPolicy} with {@link Builder#gaussian}), the history
+     * in long format and the wall-clock training time (excluding evaluation episodes run during training).
+     * History metrics: {@code loss} (mean minibatch loss since the last log; the negative log-likelihood
+     * for a Gaussian), {@code seconds} (training time so far), {@code val_loss} (with a validation
+     * fraction), {@code return} and {@code success_rate} (with {@link Builder#evaluateIn}), {@code best_step}
+     * (with early stopping: the step whose weights were kept) and {@code log_std} (Gaussian, per logged step,
+     * the mean over action dimensions).
      */
     public record Result(MlpPolicy policy, Table history, double trainingSeconds) {}
 
+    /** As {@link Result}, for a policy that reads camera images ({@link #trainOnImages}). */
+    public record ImageResult(ConvPolicy policy, Table history, double trainingSeconds) {}
+
     /** Trains on {@code demos} for an environment whose actions live in {@code actionSpace}. */
     public Result train(Demonstrations demos, Space actionSpace) {
-        if (demos == null) {
-            throw new IllegalArgumentException("train: demos is null; collect demonstrations first");
-        }
+        Data data = Data.of(demos, actionSpace, subsample);
         boolean discrete = actionSpace instanceof Space.Discrete;
-        if (actionSpace.size() != demos.actionSize()) {
-            throw new IllegalArgumentException("train: demonstrations have actions of size " + demos.actionSize()
-                    + " but the action space " + actionSpace + " has size " + actionSpace.size()
-                    + "; pass the action space of the environment the demonstrations came from");
+        if (gaussian && discrete) {
+            throw new IllegalArgumentException("train: gaussian(true) needs a Box action space, got " + actionSpace
+                    + "; discrete actions are already learned as a distribution (softmax), so drop gaussian(true)");
         }
-        double[][] obs = demos.observations();
-        double[][] act = demos.actions();
-        if (subsample > 1) {
-            obs = everyKth(demos, obs, subsample);
-            act = everyKth(demos, act, subsample);
-        }
-        for (int i = 0; i < act.length; i++) {
-            actionSpace.check("demonstrated action " + i, act[i]);
-        }
-        int n = obs.length;
+        int n = data.obs.length;
         int d = demos.observationSize();
         int outputs = discrete ? ((Space.Discrete) actionSpace).n() : actionSpace.size();
         SplittableRandom rng = new SplittableRandom(seed);
-
         int[] order = permutation(n, rng);
-        int validation = (int) Math.round(validationFraction * n);
-        if (validationFraction > 0 && (validation < 1 || validation >= n)) {
-            throw new IllegalArgumentException("validationFraction = " + validationFraction + " leaves " + validation
-                    + " of " + n + " steps for validation; use a fraction that keeps at least one step on each side");
-        }
-        int trainCount = n - validation;
+        int trainCount = n - validationCount(n);
         double[] mean = new double[d];
         double[] scale = new double[d];
-        standardisation(obs, order, trainCount, mean, scale);
+        standardisation(data.obs, order, trainCount, mean, scale);
 
         double[][] x = new double[n][d];
         double[][] y = new double[n][outputs];
         for (int i = 0; i < n; i++) {
             int src = order[i];
             for (int j = 0; j < d; j++) {
-                x[i][j] = (obs[src][j] - mean[j]) / scale[j];
+                x[i][j] = (data.obs[src][j] - mean[j]) / scale[j];
             }
             if (discrete) {
-                y[i][(int) act[src][0]] = 1;
+                y[i][(int) data.act[src][0]] = 1;
             } else {
-                System.arraycopy(act[src], 0, y[i], 0, outputs);
+                System.arraycopy(data.act[src], 0, y[i], 0, outputs);
             }
         }
-        double[][] valX = validation > 0 ? Arrays.copyOfRange(x, trainCount, n) : null;
-        double[][] valY = validation > 0 ? Arrays.copyOfRange(y, trainCount, n) : null;
-
         Mlp net = Mlp.builder(d, outputs).hidden(hidden).activation(activation)
                 .head(discrete ? Mlp.Head.CLASSIFICATION : Mlp.Head.REGRESSION)
                 .learningRate(learningRate).l2(l2).seed(seed).build();
+        Model<MlpPolicy> model;
+        if (gaussian) {
+            GaussianMlp g = new GaussianMlp(net, initialLogStd, entropyWeight);
+            model = new Model<>() {
+                public double fit(double[][] bx, double[][] by) {
+                    return g.fit(bx, by);
+                }
+
+                public double loss(double[][] vx, double[][] vy) {
+                    return g.loss(vx, vy);
+                }
+
+                public MlpPolicy snapshot() {
+                    return new GaussianPolicy(g, mean, scale, actionSpace);
+                }
+
+                public double logStd() {
+                    return Arrays.stream(g.logStd()).average().orElseThrow();
+                }
+            };
+        } else {
+            model = new Model<>() {
+                public double fit(double[][] bx, double[][] by) {
+                    return net.fit(bx, by);
+                }
+
+                public double loss(double[][] vx, double[][] vy) {
+                    return net.loss(vx, vy);
+                }
+
+                public MlpPolicy snapshot() {
+                    return new MlpPolicy(net, mean, scale, actionSpace);
+                }
+            };
+        }
+        Trained<MlpPolicy> t = run(x, y, trainCount, model, rng);
+        return new Result(t.policy, t.history, t.seconds);
+    }
+
+    /**
+     * Trains a {@link ConvNet} (its default convolutions, then one hidden layer of 32 ReLU units; this
+     * builder's learning rate, L2, batch size, steps, seed, validation and early stopping) on demonstrations
+     * whose observations are {@code height × width} images flattened row-major, such as the driving
+     * world's camera. Box actions only, regressed by mean squared error; pixels are not standardised.
+     */
+    public ImageResult trainOnImages(Demonstrations demos, Space actionSpace, int height, int width) {
+        if (!(actionSpace instanceof Space.Box)) {
+            throw new IllegalArgumentException("trainOnImages: action space " + actionSpace
+                    + " is not a Box; the convolutional network regresses continuous actions");
+        }
+        if (gaussian) {
+            throw new IllegalArgumentException("trainOnImages: gaussian(true) is not supported on images;"
+                    + " drop it (the convolutional network regresses the action by mean squared error)");
+        }
+        if (demos == null) {
+            throw new IllegalArgumentException("trainOnImages: demos is null; collect demonstrations first");
+        }
+        if (height < 1 || width < 1 || demos.observationSize() != height * width) {
+            throw new IllegalArgumentException("trainOnImages: demonstrations have observations of size "
+                    + demos.observationSize() + " but " + height + "x" + width + " images have " + height * width
+                    + " pixels; record the demonstrations with camera observations of that size"
+                    + " (e.g. a DrivingWorld built with .observation(ObservationKind.CAMERA))");
+        }
+        Data data = Data.of(demos, actionSpace, subsample);
+        int n = data.obs.length;
+        SplittableRandom rng = new SplittableRandom(seed);
+        int[] order = permutation(n, rng);
+        int trainCount = n - validationCount(n);
+        double[][] x = new double[n][];
+        double[][] y = new double[n][];
+        for (int i = 0; i < n; i++) {
+            x[i] = data.obs[order[i]];
+            y[i] = data.act[order[i]];
+        }
+        ConvNet net = ConvNet.builder(height, width, actionSpace.size()).learningRate(learningRate).l2(l2).seed(seed).build();
+        Trained<ConvPolicy> t = run(x, y, trainCount, new Model<>() {
+            public double fit(double[][] bx, double[][] by) {
+                return net.fit(bx, by);
+            }
+
+            public double loss(double[][] vx, double[][] vy) {
+                return net.loss(vx, vy);
+            }
+
+            public ConvPolicy snapshot() {
+                return new ConvPolicy(net, actionSpace);
+            }
+        }, rng);
+        return new ImageResult(t.policy, t.history, t.seconds);
+    }
+
+    /** What the training loop needs from a network: a minibatch step, a loss without a step, a policy snapshot. */
+    private interface Model<P extends Policy> {
+        double fit(double[][] x, double[][] y);
+
+        double loss(double[][] x, double[][] y);
+
+        P snapshot();
+
+        /** Mean log σ of a Gaussian policy, logged when it has one; NaN otherwise. */
+        default double logStd() {
+            return Double.NaN;
+        }
+    }
+
+    private record Trained<P extends Policy>(P policy, Table history, double seconds) {}
+
+    /**
+     * The loop: Adam minibatch steps over shuffled epochs of the first {@code trainCount} rows of
+     * ({@code x}, {@code y}); the rest is the validation set. Logs, evaluates and stops early as configured.
+     */
+    private <P extends Policy> Trained<P> run(double[][] x, double[][] y, int trainCount, Model<P> model,
+            SplittableRandom rng) {
+        int n = x.length;
+        double[][] valX = trainCount < n ? Arrays.copyOfRange(x, trainCount, n) : null;
+        double[][] valY = trainCount < n ? Arrays.copyOfRange(y, trainCount, n) : null;
         History history = new History(seed);
         int batch = Math.min(batchSize, trainCount);
         int perEpoch = trainCount / batch;
@@ -139,6 +256,10 @@ public final class BehaviorCloning {
         double lossSum = 0;
         int lossCount = 0;
         long trainingNanos = 0;
+        double best = Double.POSITIVE_INFINITY;
+        P bestPolicy = null;
+        int bestStep = 0;
+        int sinceBest = 0;
         long start = System.nanoTime();
         for (int step = 1; step <= steps; step++) {
             int k = (step - 1) % perEpoch;
@@ -149,38 +270,99 @@ public final class BehaviorCloning {
                     epochY[i] = y[shuffle[i]];
                 }
             }
-            lossSum += net.fit(Arrays.copyOfRange(epochX, k * batch, (k + 1) * batch),
+            lossSum += model.fit(Arrays.copyOfRange(epochX, k * batch, (k + 1) * batch),
                     Arrays.copyOfRange(epochY, k * batch, (k + 1) * batch));
             lossCount++;
             boolean log = step % logEvery == 0 || step == steps;
             boolean evaluate = evalEnv != null && (step % evalEvery == 0 || step == steps);
+            boolean stop = false;
             if (log || evaluate) {
                 trainingNanos += System.nanoTime() - start;
                 history.add(step, "seconds", trainingNanos / 1e9);
+                String line = "step " + step;
                 if (log) {
                     history.add(step, "loss", lossSum / lossCount);
+                    line += ": loss " + String.format("%.4f", lossSum / lossCount);
                     lossSum = 0;
                     lossCount = 0;
+                    double logStd = model.logStd();
+                    if (!Double.isNaN(logStd)) {
+                        history.add(step, "log_std", logStd);
+                    }
                     if (valX != null) {
-                        history.add(step, "val_loss", net.loss(valX, valY));
+                        double val = model.loss(valX, valY);
+                        history.add(step, "val_loss", val);
+                        line += ", val_loss " + String.format("%.4f", val);
+                        if (patience > 0) {
+                            if (val < best) {
+                                best = val;
+                                bestPolicy = model.snapshot();
+                                bestStep = step;
+                                sinceBest = 0;
+                            } else {
+                                stop = ++sinceBest >= patience;
+                            }
+                        }
                     }
                 }
-                String line = "step " + step + ": loss " + String.format("%.4f", history.last("loss"));
                 if (evaluate) {
-                    MlpPolicy snapshot = new MlpPolicy(net, mean, scale, actionSpace);
-                    Evaluation.Result r = Evaluation.in(evalEnv).episodes(evalEpisodes).seed(seed + 1).run(snapshot);
+                    Evaluation.Result r = Evaluation.in(evalEnv).episodes(evalEpisodes).seed(seed + 1).run(model.snapshot());
                     history.add(step, "return", r.meanReturn());
                     history.add(step, "success_rate", r.successRate());
                     line += ", return " + String.format("%.1f", r.meanReturn());
+                }
+                if (stop) {
+                    line += " (no better val_loss for " + patience + " checks: stopping, keeping step " + bestStep + ")";
                 }
                 if (progress) {
                     System.out.println(line);
                 }
                 start = System.nanoTime();
             }
+            if (stop) {
+                break;
+            }
         }
         trainingNanos += System.nanoTime() - start;
-        return new Result(new MlpPolicy(net, mean, scale, actionSpace), history.table(), trainingNanos / 1e9);
+        P policy = model.snapshot();
+        if (patience > 0) {
+            history.add(history.lastStep(), "best_step", bestStep);
+            policy = bestPolicy;
+        }
+        return new Trained<>(policy, history.table(), trainingNanos / 1e9);
+    }
+
+    private int validationCount(int n) {
+        int validation = (int) Math.round(validationFraction * n);
+        if (validationFraction > 0 && (validation < 1 || validation >= n)) {
+            throw new IllegalArgumentException("validationFraction = " + validationFraction + " leaves " + validation
+                    + " of " + n + " steps for validation; use a fraction that keeps at least one step on each side");
+        }
+        return validation;
+    }
+
+    /** Observation and action rows of the demonstrations (after subsampling), checked against the action space. */
+    private record Data(double[][] obs, double[][] act) {
+        static Data of(Demonstrations demos, Space actionSpace, int subsample) {
+            if (demos == null) {
+                throw new IllegalArgumentException("train: demos is null; collect demonstrations first");
+            }
+            if (actionSpace.size() != demos.actionSize()) {
+                throw new IllegalArgumentException("train: demonstrations have actions of size " + demos.actionSize()
+                        + " but the action space " + actionSpace + " has size " + actionSpace.size()
+                        + "; pass the action space of the environment the demonstrations came from");
+            }
+            double[][] obs = demos.observations();
+            double[][] act = demos.actions();
+            if (subsample > 1) {
+                obs = everyKth(demos, obs, subsample);
+                act = everyKth(demos, act, subsample);
+            }
+            for (int i = 0; i < act.length; i++) {
+                actionSpace.check("demonstrated action " + i, act[i]);
+            }
+            return new Data(obs, act);
+        }
     }
 
     /** Rows at steps 0, k, 2k, ... of every trajectory, from rows aligned with {@link Demonstrations#observations()}. */
@@ -255,13 +437,8 @@ public final class BehaviorCloning {
             seedColumn.append(seed);
         }
 
-        double last(String m) {
-            for (int i = metric.size() - 1; i >= 0; i--) {
-                if (metric.get(i).equals(m)) {
-                    return value.getDouble(i);
-                }
-            }
-            return Double.NaN;
+        int lastStep() {
+            return step.get(step.size() - 1);
         }
 
         Table table() {
@@ -286,6 +463,10 @@ public final class BehaviorCloning {
         private int evalEvery;
         private boolean progress;
         private int subsample = 1;
+        private boolean gaussian;
+        private double entropyWeight = 1e-3;
+        private double initialLogStd = 0;
+        private int patience;
 
         private Builder() {}
 
@@ -405,7 +586,54 @@ public final class BehaviorCloning {
             return this;
         }
 
+        /**
+         * Box actions: learn a Gaussian policy ({@link GaussianMlp}: network mean, learned state-independent
+         * log σ) by negative log-likelihood instead of regressing the action by mean squared error
+         * (default false). The result's policy is then a {@link GaussianPolicy}.
+         */
+        public Builder gaussian(boolean gaussian) {
+            this.gaussian = gaussian;
+            return this;
+        }
+
+        /** Weight of the entropy bonus in the Gaussian objective (default 1e-3, the peer library's {@code ent_weight}). */
+        public Builder entropyWeight(double weight) {
+            if (!(weight >= 0) || Double.isInfinite(weight)) {
+                throw new IllegalArgumentException("entropyWeight = " + weight + " must be finite and >= 0, e.g. 1e-3");
+            }
+            entropyWeight = weight;
+            return this;
+        }
+
+        /** Starting log σ of the Gaussian policy (default 0, i.e. σ = 1, as the peer library). */
+        public Builder initialLogStd(double logStd) {
+            if (!Double.isFinite(logStd)) {
+                throw new IllegalArgumentException("initialLogStd = " + logStd + " must be finite, e.g. 0");
+            }
+            initialLogStd = logStd;
+            return this;
+        }
+
+        /**
+         * Early stopping: stop when {@code val_loss} has not improved on its best for this many logged
+         * checks in a row, and return the weights of the best check (default 0: off, train all steps and
+         * return the last weights). Needs a {@link #validationFraction}; checks happen every
+         * {@link #logEvery} steps.
+         */
+        public Builder patience(int checks) {
+            if (checks < 0) {
+                throw new IllegalArgumentException("patience = " + checks + " must be >= 0 (0 turns early stopping off)");
+            }
+            patience = checks;
+            return this;
+        }
+
+        /** @throws IllegalStateException for early stopping without a validation set */
         public BehaviorCloning build() {
+            if (patience > 0 && validationFraction == 0) {
+                throw new IllegalStateException("patience = " + patience + " stops on the validation loss, but"
+                        + " validationFraction is 0; set validationFraction(0.1) or similar, or patience(0)");
+            }
             return new BehaviorCloning(this);
         }
     }

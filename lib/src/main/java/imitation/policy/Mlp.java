@@ -55,9 +55,6 @@ public final class Mlp {
     /** {@link #output} works through larger inputs in blocks of this many rows, so buffers stay small. */
     static final int OUTPUT_BLOCK_ROWS = 4096;
     private static final int CACHED_BATCH_SIZES = 3;
-    private static final double BETA1 = 0.9;
-    private static final double BETA2 = 0.999;
-    private static final double EPS = 1e-8;
 
     /** System property naming the ND4J/OpenBLAS thread count {@link Mlp} sets; default 1 (see {@link #threads}). */
     public static final String THREADS_PROPERTY = "imitation.threads";
@@ -81,9 +78,7 @@ public final class Mlp {
     private final FloatBuffer gradsFlat;
     private final FloatPointer[] weightsNative; // W_l then b_l: row-major [widths[l] + 1, widths[l+1]] in params
     private final FloatPointer[] gradsNative; // the same layout in grads
-    private final float[] adamM;
-    private final float[] adamV;
-    private long steps;
+    private final Adam adam;
     private final Map<Integer, Buffers> buffers = new LinkedHashMap<>(8, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Integer, Buffers> eldest) {
@@ -117,8 +112,7 @@ public final class Mlp {
                 paramsHeap[offsets[l] + i] = (float) ((2 * rng.nextDouble() - 1) * limit);
             }
         }
-        adamM = new float[paramsHeap.length];
-        adamV = new float[paramsHeap.length];
+        adam = new Adam(paramsHeap.length, learningRate);
         params = Nd4j.create(DataType.FLOAT, paramsHeap.length);
         paramsNative = params.data().asNioFloat();
         paramsNative.put(0, paramsHeap);
@@ -140,9 +134,7 @@ public final class Mlp {
         this(source.toBuilder());
         System.arraycopy(source.paramsHeap, 0, paramsHeap, 0, paramsHeap.length);
         paramsNative.put(0, paramsHeap);
-        System.arraycopy(source.adamM, 0, adamM, 0, adamM.length);
-        System.arraycopy(source.adamV, 0, adamV, 0, adamV.length);
-        steps = source.steps;
+        adam.copyFrom(source.adam);
     }
 
     /** Starts a network with {@code inputs} input columns and {@code outputs} output columns. */
@@ -306,13 +298,13 @@ public final class Mlp {
 
     /** Number of Adam steps taken so far. */
     public long steps() {
-        return steps;
+        return adam.steps();
     }
 
     @Override
     public String toString() {
         return "Mlp" + Arrays.toString(widths) + " " + activation + " " + head + ", "
-                + paramsHeap.length + " parameters, " + steps + " steps";
+                + paramsHeap.length + " parameters, " + adam.steps() + " steps";
     }
 
     /**
@@ -497,12 +489,9 @@ public final class Mlp {
         return value;
     }
 
-    /** Adam (PyTorch's form: bias-corrected moments, eps added to the corrected root), with L2 on weights only. */
+    /** One {@link Adam} step over the flat vector, with the L2 penalty on weights only. */
     private void adamStep() {
-        steps++;
-        double correction1 = 1 - Math.pow(BETA1, steps);
-        double rootCorrection2 = Math.sqrt(1 - Math.pow(BETA2, steps));
-        double stepSize = learningRate / correction1;
+        adam.begin();
         int layers = widths.length - 1;
         for (int l = 0; l < layers; l++) {
             int weightEnd = offsets[l] + widths[l] * widths[l + 1];
@@ -512,11 +501,7 @@ public final class Mlp {
                 if (i < weightEnd) {
                     g += l2 * p;
                 }
-                double m = BETA1 * adamM[i] + (1 - BETA1) * g;
-                double v = BETA2 * adamV[i] + (1 - BETA2) * g * g;
-                adamM[i] = (float) m;
-                adamV[i] = (float) v;
-                float updated = (float) (p - stepSize * m / (Math.sqrt(v) / rootCorrection2 + EPS));
+                float updated = adam.update(i, p, g);
                 paramsHeap[i] = updated;
                 paramsNative.put(i, updated);
             }

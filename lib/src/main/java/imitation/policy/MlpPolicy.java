@@ -10,10 +10,11 @@ import java.util.random.RandomGenerator;
  * <p>Discrete action spaces: the network outputs action probabilities; {@link #act} takes the most
  * likely action and {@link #sample} draws from them. Box action spaces: the network regresses the
  * action; {@link #act} returns it clipped to the box (a regressor's output is unbounded, the
- * environment's actions are not) and {@link #sample} is the same. The policy owns a private copy of the
+ * environment's actions are not) and {@link #sample} is the same, except in the subclass
+ * {@link GaussianPolicy}, which samples around that mean. The policy owns a private copy of the
  * network, so later training of the original does not change it.
  */
-public final class MlpPolicy implements Policy {
+public sealed class MlpPolicy implements Policy permits GaussianPolicy {
     private final Mlp net;
     private final double[] mean;
     private final double[] scale;

@@ -195,7 +195,31 @@ public final class Charts {
         return chart;
     }
 
-    static XYChart xy(String title, String x, String y) {
+    /**
+     * Bars with error bars from a summary table (as made by {@link imitation.eval.Summary#of}): one bar
+     * per row, labelled by the {@code category} column (e.g. the method), height {@code mean}, whiskers
+     * the {@code error} column (e.g. {@code "std"} or {@code "ci95"}).
+     */
+    public static CategoryChart bars(String title, Table summary, String category, String error) {
+        requireColumns(summary, category, "mean", error);
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(category)
+                .yAxisTitle("mean ± " + error).build();
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        List<String> names = new ArrayList<>();
+        List<Double> means = new ArrayList<>();
+        List<Double> errors = new ArrayList<>();
+        for (int row = 0; row < summary.rowCount(); row++) {
+            names.add(summary.column(category).getString(row));
+            means.add(summary.numberColumn("mean").getDouble(row));
+            errors.add(summary.numberColumn(error).getDouble(row));
+        }
+        chart.addSeries(title, names, means, errors);
+        return chart;
+    }
+
+    /** An empty XY chart in the notebooks' style (size, white background, legend outside), to add series to. */
+    public static XYChart xy(String title, String x, String y) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y).build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);

@@ -9,6 +9,7 @@ import imitation.env.CartPole;
 import imitation.env.Space;
 import imitation.eval.Evaluation;
 import imitation.expert.CartPoleExpert;
+import imitation.policy.GaussianPolicy;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
 
@@ -92,5 +93,94 @@ class BehaviorCloningTest {
         assertTrue(e.getMessage().contains("trained on 4"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> r.policy().act(new double[] {1, 2, Double.NaN, 0}));
         assertTrue(e.getMessage().contains("NaN"), e.getMessage());
+    }
+
+    /** One trajectory of a = 0.5 (o0 - o1) + noise, with observations uniform in [-1, 1]^2. */
+    private static Demonstrations noisyLine(int steps, double noise, long seed) {
+        double[][] obs = new double[steps + 1][2];
+        double[][] act = new double[steps][1];
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        for (int t = 0; t <= steps; t++) {
+            obs[t][0] = rng.nextDouble(-1, 1);
+            obs[t][1] = rng.nextDouble(-1, 1);
+            if (t < steps) {
+                act[t][0] = Math.max(-1, Math.min(1, 0.5 * (obs[t][0] - obs[t][1]) + noise * (2 * rng.nextDouble() - 1)));
+            }
+        }
+        return Demonstrations.of(new Trajectory(obs, act, new double[steps], false));
+    }
+
+    private static double[] metric(Table h, String name) {
+        return h.where(h.stringColumn("metric").isEqualTo(name)).doubleColumn("value").asDoubleArray();
+    }
+
+    @Test
+    void earlyStoppingStopsWhenValidationLossStallsAndKeepsTheBestWeights() {
+        // 40 noisy pairs and a wide network: the validation loss bottoms out long before 20000 steps.
+        Demonstrations d = noisyLine(40, 0.6, 3);
+        BehaviorCloning.Result r = BehaviorCloning.builder().hidden(128, 128).learningRate(3e-3).steps(20000).logEvery(25)
+                .validationFraction(0.25).patience(5).seed(1).build().train(d, Space.Box.of(1, -1, 1));
+        Table h = r.history();
+        double[] val = metric(h, "val_loss");
+        int lastStep = h.intColumn("step").get(h.rowCount() - 1);
+        assertTrue(lastStep < 20000, "training should stop early, ran to " + lastStep);
+        int best = (int) metric(h, "best_step")[0];
+        int bestIndex = best / 25 - 1;
+        assertEquals(java.util.Arrays.stream(val).min().orElseThrow(), val[bestIndex], 0.0, "best_step is the minimum of val_loss");
+        assertEquals(5, val.length - 1 - bestIndex, "stops after 5 checks without improvement");
+        // the returned policy is the best snapshot: its validation loss matches the logged minimum
+        BehaviorCloning.Result again = BehaviorCloning.builder().hidden(128, 128).learningRate(3e-3).steps(best).logEvery(25)
+                .validationFraction(0.25).seed(1).build().train(d, Space.Box.of(1, -1, 1));
+        double[][] obs = d.observations();
+        assertArrayEquals(again.policy().outputs(obs)[3], r.policy().outputs(obs)[3]);
+    }
+
+    @Test
+    void earlyStoppingNeedsAValidationSet() {
+        var e = assertThrows(IllegalStateException.class, () -> BehaviorCloning.builder().patience(3).build());
+        assertTrue(e.getMessage().contains("validationFraction"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> BehaviorCloning.builder().patience(-1));
+    }
+
+    @Test
+    void gaussianBehaviourCloningLearnsTheMeanAndTheNoise() {
+        Demonstrations d = noisyLine(3000, 0.3, 4);
+        BehaviorCloning.Result r = BehaviorCloning.builder().gaussian(true).entropyWeight(0).hidden(32).learningRate(3e-3)
+                .batchSize(64).steps(3000).validationFraction(0.1).seed(2).build().train(d, Space.Box.of(1, -1, 1));
+        GaussianPolicy p = assertInstanceOf(GaussianPolicy.class, r.policy());
+        assertEquals(0.4, p.act(new double[] {0.6, -0.2})[0], 0.05);
+        // uniform noise on [-0.3, 0.3] has standard deviation 0.3 / sqrt(3)
+        assertEquals(0.3 / Math.sqrt(3), p.std()[0], 0.02);
+        double[] logStd = metric(r.history(), "log_std");
+        assertEquals(Math.log(p.std()[0]), logStd[logStd.length - 1], 1e-6);
+        double[] nll = metric(r.history(), "loss");
+        assertTrue(nll[nll.length - 1] < nll[0], "NLL should fall: " + java.util.Arrays.toString(nll));
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> BehaviorCloning.builder().gaussian(true).build().train(expert(1, 0), CartPole.fixedHorizon().actionSpace()));
+        assertTrue(e.getMessage().contains("Box"), e.getMessage());
+    }
+
+    @Test
+    void trainsAConvNetOnCameraFramesDeterministicallyAndRejectsFeatureDemonstrations() {
+        imitation.env.driving.DrivingWorld camera = imitation.env.driving.DrivingWorld.builder()
+                .observation(imitation.env.driving.ObservationKind.CAMERA).horizon(60).build();
+        Demonstrations frames = imitation.data.driving.DrivingRecord.demonstrations(
+                imitation.data.driving.DrivingRuns.in(camera).episodes(2).seed(3).demonstrate());
+        BehaviorCloning bc = BehaviorCloning.builder().steps(30).batchSize(16).logEvery(10).validationFraction(0.2).seed(5).build();
+        BehaviorCloning.ImageResult a = bc.trainOnImages(frames, camera.actionSpace(), 16, 32);
+        BehaviorCloning.ImageResult b = bc.trainOnImages(frames, camera.actionSpace(), 16, 32);
+        assertArrayEquals(metric(a.history(), "val_loss"), metric(b.history(), "val_loss"));
+        double[][] obs = frames.observations();
+        assertArrayEquals(a.policy().act(obs)[7], b.policy().act(obs)[7]);
+        assertEquals(3, metric(a.history(), "loss").length);
+
+        imitation.env.driving.DrivingWorld features = imitation.env.driving.DrivingWorld.builder().horizon(60).build();
+        Demonstrations feats = imitation.data.driving.DrivingRecord.demonstrations(
+                imitation.data.driving.DrivingRuns.in(features).episodes(1).seed(3).demonstrate());
+        var e = assertThrows(IllegalArgumentException.class, () -> bc.trainOnImages(feats, features.actionSpace(), 16, 32));
+        assertTrue(e.getMessage().contains("size 6") && e.getMessage().contains("CAMERA"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> BehaviorCloning.builder().gaussian(true).build().trainOnImages(frames, camera.actionSpace(), 16, 32));
+        assertTrue(e.getMessage().contains("gaussian"), e.getMessage());
     }
 }

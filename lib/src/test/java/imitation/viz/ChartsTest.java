@@ -60,4 +60,18 @@ class ChartsTest {
         assertRendersToPng(Charts.histogram("angles", "theta", 5, samples));
         assertThrows(IllegalArgumentException.class, () -> Charts.trajectories("x", 9, "x", demos.trajectories()));
     }
+
+    @Test
+    void barsDrawOneBarPerSummaryRow() throws Exception {
+        Table runs = Table.create("runs", StringColumn.create("method", "plain", "plain", "side", "side"),
+                DoubleColumn.create("finished", 0, 0.5, 1, 0.9));
+        Table s = Summary.of(runs, "finished", "method");
+        var chart = Charts.bars("finished", s, "method", "ci95");
+        var series = chart.getSeriesMap().get("finished");
+        assertEquals(java.util.List.of("plain", "side"), series.getXData());
+        assertEquals(0.25, ((Number) series.getYData().iterator().next()).doubleValue(), 1e-12);
+        assertRendersToPng(chart);
+        var e = assertThrows(IllegalArgumentException.class, () -> Charts.bars("x", s, "run", "std"));
+        assertTrue(e.getMessage().contains("'run'"), e.getMessage());
+    }
 }
