@@ -1,5 +1,6 @@
 package imitation.irl;
 
+import imitation.eval.History;
 import imitation.env.TabularMdp;
 import imitation.policy.Mlp;
 import java.util.Arrays;
@@ -54,7 +55,7 @@ public final class DeepMaxEntIrl {
     public IrlResult train(TabularMdp mdp, TabularDemonstrations demonstrations) {
         MaxEntObjective objective = new MaxEntObjective(mdp, demonstrations, startFromDemonstrations);
         ExpectedValueDifference evd = mdp.hasReward() && evdEvery > 0 ? new ExpectedValueDifference(mdp) : null;
-        History history = new History(seed);
+        History history = new History("iteration", seed);
         double[][] stats = NetworkReward.statistics(mdp);
         INDArray features = Nd4j.create(NetworkReward.standardise(mdp, stats[0], stats[1]));
         Mlp net = Mlp.builder(mdp.featureCount(), 1).hidden(hidden).activation(activation)

@@ -1,5 +1,6 @@
 package imitation.irl;
 
+import imitation.eval.History;
 import imitation.env.TabularMdp;
 
 /**
@@ -39,7 +40,7 @@ public final class MaxEntIrl {
     public IrlResult train(TabularMdp mdp, TabularDemonstrations demonstrations) {
         MaxEntObjective objective = new MaxEntObjective(mdp, demonstrations, startFromDemonstrations);
         ExpectedValueDifference evd = mdp.hasReward() && evdEvery > 0 ? new ExpectedValueDifference(mdp) : null;
-        History history = new History(seed);
+        History history = new History("iteration", seed);
         SparseFeatures phi = new SparseFeatures(mdp);
         double[] theta = new double[mdp.featureCount()];
         double[] gradient = new double[theta.length];

@@ -4,6 +4,7 @@ import imitation.data.Demonstrations;
 import imitation.env.Space;
 import imitation.env.VecEnv;
 import imitation.eval.Evaluation;
+import imitation.eval.History;
 import imitation.policy.ConvNet;
 import imitation.policy.ConvPolicy;
 import imitation.policy.GaussianMlp;
@@ -14,10 +15,6 @@ import imitation.policy.Policy;
 import java.util.SplittableRandom;
 import java.util.Arrays;
 import org.nd4j.linalg.activations.Activation;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.LongColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -248,7 +245,7 @@ public final class BehaviorCloning {
         int n = x.length;
         double[][] valX = trainCount < n ? Arrays.copyOfRange(x, trainCount, n) : null;
         double[][] valY = trainCount < n ? Arrays.copyOfRange(y, trainCount, n) : null;
-        History history = new History(seed);
+        History history = new History("step", seed);
         int batch = Math.min(batchSize, trainCount);
         int perEpoch = trainCount / batch;
         double[][] epochX = new double[trainCount][];
@@ -329,7 +326,7 @@ public final class BehaviorCloning {
             history.add(history.lastStep(), "best_step", bestStep);
             policy = bestPolicy;
         }
-        return new Trained<>(policy, history.table(), trainingNanos / 1e9);
+        return new Trained<>(policy, history.table("behaviour cloning"), trainingNanos / 1e9);
     }
 
     private int validationCount(int n) {
@@ -416,34 +413,6 @@ public final class BehaviorCloning {
             p[j] = t;
         }
         return p;
-    }
-
-    /** Rows of the long-format history table. */
-    private static final class History {
-        private final IntColumn step = IntColumn.create("step");
-        private final StringColumn metric = StringColumn.create("metric");
-        private final DoubleColumn value = DoubleColumn.create("value");
-        private final LongColumn seedColumn = LongColumn.create("seed");
-        private final long seed;
-
-        History(long seed) {
-            this.seed = seed;
-        }
-
-        void add(int s, String m, double v) {
-            step.append(s);
-            metric.append(m);
-            value.append(v);
-            seedColumn.append(seed);
-        }
-
-        int lastStep() {
-            return step.get(step.size() - 1);
-        }
-
-        Table table() {
-            return Table.create("behaviour cloning", step, metric, value, seedColumn);
-        }
     }
 
     /** Configuration with documented defaults. */

@@ -7,6 +7,7 @@ import imitation.data.Trajectory;
 import imitation.env.Space;
 import imitation.env.VecEnv;
 import imitation.eval.Evaluation;
+import imitation.eval.History;
 import imitation.policy.Policy;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,6 @@ import java.util.function.Function;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -280,23 +280,17 @@ public final class Dagger {
 
         /** The rows in long format, {@code round | metric | value | seed}, for {@code Charts.learningCurve(history, "round", ...)}. */
         public Table history() {
-            IntColumn r = IntColumn.create("round");
-            StringColumn metric = StringColumn.create("metric");
-            DoubleColumn value = DoubleColumn.create("value");
-            LongColumn seeds = LongColumn.create("seed");
+            History h = new History("round", seed);
+            String[] names = {"total_states", "queries", "crashes", "return", "success_rate"};
             for (Round row : rows) {
-                String[] names = {"total_states", "queries", "crashes", "return", "success_rate"};
                 double[] values = {row.totalStates(), row.queries(), row.crashes(), row.meanReturn(), row.successRate()};
                 for (int i = 0; i < names.length; i++) {
                     if (!Double.isNaN(values[i])) {
-                        r.append(row.round());
-                        metric.append(names[i]);
-                        value.append(values[i]);
-                        seeds.append(seed);
+                        h.add(row.round(), names[i], values[i]);
                     }
                 }
             }
-            return Table.create("DAgger history", r, metric, value, seeds);
+            return h.table("DAgger history");
         }
 
         /** The current policy, aggregate and tables as an immutable result. */

@@ -5,7 +5,6 @@ import imitation.env.driving.DrivingVecEnv;
 import imitation.env.driving.DrivingWorld;
 import imitation.expert.DrivingExpert;
 import imitation.policy.Policy;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -1,0 +1,34 @@
+package imitation.eval;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.Table;
+
+class HistoryTest {
+
+    @Test
+    void buildsLongFormatRowsAndReturnsIndependentCopies() {
+        History h = new History("round", 7);
+        h.add(1, "loss", 0.5);
+        h.add(1, "return", 10);
+        h.add(2, "loss", 0.25);
+        Table t = h.table("demo");
+        assertEquals(List.of("round", "metric", "value", "seed"), t.columnNames());
+        assertEquals(3, t.rowCount());
+        assertEquals(7L, t.longColumn("seed").get(2));
+        assertEquals(0.25, h.last("loss"));
+        assertTrue(Double.isNaN(h.last("val_loss")));
+        assertEquals(2, h.lastStep());
+        h.add(3, "loss", 0.1);
+        assertEquals(3, t.rowCount(), "a returned table must not change when the history grows");
+    }
+
+    @Test
+    void rejectsReservedStepNamesAndEmptyLastStep() {
+        assertThrows(IllegalArgumentException.class, () -> new History("metric", 0));
+        assertThrows(IllegalArgumentException.class, () -> new History(" ", 0));
+        assertThrows(IllegalStateException.class, () -> new History("step", 0).lastStep());
+    }
+}
