@@ -15,9 +15,10 @@ import java.util.Arrays;
  * μ = Σ_t γ^t D_t (sums to Σ_{t&lt;T} γ^t, or 1/(1−γ)). Not thread-safe.
  *
  * <p>Layout: for each state s the union U_s of the successors of all its actions, and a dense block
- * P_s[a][j] = P(U_s[j] | s, a). A backup gathers V on U_s once per state (not once per transition),
- * and a forward step scatters once per successor; in grid worlds U_s holds at most five cells. The
- * cost is A·|U_s| multiply-adds per state, at most A times the number of nonzero transitions.
+ * P_s[a][j] = P(U_s[j] | s, a). A backup reads each V(U_s[j]) once per four actions and keeps four
+ * independent sums, and a forward step accumulates the outflow per successor and scatters it once; in
+ * grid worlds U_s holds at most five cells. The cost is A·|U_s| multiply-adds per state, at most A
+ * times the number of nonzero transitions.
  */
 final class Planner {
     private static final double VALUE_TOLERANCE = 1e-10;
@@ -33,9 +34,7 @@ final class Planner {
     private final int[] unionStart;
     private final int[] union;
     private final double[] block;
-    private final double[] gathered;
-    private final double[] weights;
-    private final double[] q;
+    private final double[] flows;
 
     /** π_t(a|s) at (t·S + s)·A + a. */
     final double[] policy;
@@ -78,9 +77,7 @@ final class Planner {
                 }
             }
         }
-        gathered = new double[widest];
-        weights = new double[actions];
-        q = new double[actions];
+        flows = new double[widest];
         policy = new double[steps * states * actions];
         values = new double[states];
         visitation = new double[states];
@@ -138,46 +135,66 @@ final class Planner {
         }
     }
 
-    /** One Bellman backup of every state from vIn into vOut, writing the policy at offset off. */
+    /**
+     * One Bellman backup of every state from vIn into vOut, writing the policy at offset off. Q is
+     * written into the policy table and turned into π in place.
+     */
     private void backup(double[] r, double[] vIn, double[] vOut, int off, boolean soft) {
-        double[] g = gathered;
         for (int s = 0; s < states; s++) {
-            int base = s * actions;
+            int base = off + s * actions;
             int u0 = unionStart[s];
             int u = unionStart[s + 1] - u0;
-            for (int j = 0; j < u; j++) {
-                g[j] = vIn[union[u0 + j]];
-            }
             int p = actions * u0;
+            double rs = r[s];
+            int a = 0;
+            // four actions at a time: independent sums, each V(s') loaded once per four actions
+            for (; a + 4 <= actions; a += 4, p += 4 * u) {
+                double e0 = 0;
+                double e1 = 0;
+                double e2 = 0;
+                double e3 = 0;
+                for (int j = 0; j < u; j++) {
+                    double v = vIn[union[u0 + j]];
+                    e0 += block[p + j] * v;
+                    e1 += block[p + u + j] * v;
+                    e2 += block[p + 2 * u + j] * v;
+                    e3 += block[p + 3 * u + j] * v;
+                }
+                policy[base + a] = rs + gamma * e0;
+                policy[base + a + 1] = rs + gamma * e1;
+                policy[base + a + 2] = rs + gamma * e2;
+                policy[base + a + 3] = rs + gamma * e3;
+            }
+            for (; a < actions; a++, p += u) {
+                double e = 0;
+                for (int j = 0; j < u; j++) {
+                    e += block[p + j] * vIn[union[u0 + j]];
+                }
+                policy[base + a] = rs + gamma * e;
+            }
             double max = Double.NEGATIVE_INFINITY;
             int best = 0;
-            for (int a = 0; a < actions; a++) {
-                double ev = 0;
-                for (int j = 0; j < u; j++) {
-                    ev += block[p++] * g[j];
-                }
-                double qa = r[s] + gamma * ev;
-                q[a] = qa;
-                if (qa > max) {
-                    max = qa;
+            for (a = 0; a < actions; a++) {
+                if (policy[base + a] > max) {
+                    max = policy[base + a];
                     best = a;
                 }
             }
             if (soft) {
                 double sum = 0;
-                for (int a = 0; a < actions; a++) {
-                    double e = Math.exp(q[a] - max);
-                    q[a] = e;
+                for (a = 0; a < actions; a++) {
+                    double e = Math.exp(policy[base + a] - max);
+                    policy[base + a] = e;
                     sum += e;
                 }
                 double inv = 1 / sum;
-                for (int a = 0; a < actions; a++) {
-                    policy[off + base + a] = q[a] * inv;
+                for (a = 0; a < actions; a++) {
+                    policy[base + a] *= inv;
                 }
                 vOut[s] = max + Math.log(sum);
             } else {
-                for (int a = 0; a < actions; a++) {
-                    policy[off + base + a] = a == best ? 1 : 0;
+                for (a = 0; a < actions; a++) {
+                    policy[base + a] = a == best ? 1 : 0;
                 }
                 vOut[s] = max;
             }
@@ -211,18 +228,22 @@ final class Planner {
                     continue;
                 }
                 int base = off + s * actions;
-                for (int a = 0; a < actions; a++) {
-                    weights[a] = ds * table[base + a];
-                }
                 int u0 = unionStart[s];
                 int u = unionStart[s + 1] - u0;
                 int p = actions * u0;
+                double w = ds * table[base];
                 for (int j = 0; j < u; j++) {
-                    double flow = 0;
-                    for (int a = 0, q = p + j; a < actions; a++, q += u) {
-                        flow += weights[a] * block[q];
+                    flows[j] = w * block[p + j];
+                }
+                for (int a = 1; a < actions; a++) {
+                    w = ds * table[base + a];
+                    p += u;
+                    for (int j = 0; j < u; j++) {
+                        flows[j] += w * block[p + j];
                     }
-                    nxt[union[u0 + j]] += flow;
+                }
+                for (int j = 0; j < u; j++) {
+                    nxt[union[u0 + j]] += flows[j];
                 }
             }
             double[] swap = cur;
