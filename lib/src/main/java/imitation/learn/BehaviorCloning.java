@@ -107,11 +107,11 @@ public final class BehaviorCloning {
         int d = demos.observationSize();
         int outputs = discrete ? ((Space.Discrete) actionSpace).n() : actionSpace.size();
         SplittableRandom rng = new SplittableRandom(seed);
-        int[] order = permutation(n, rng);
+        int[] order = Standardisation.permutation(n, rng);
         int trainCount = n - validationCount(n);
-        double[] mean = new double[d];
-        double[] scale = new double[d];
-        standardisation(data.obs, order, trainCount, mean, scale);
+        Standardisation inputs = normalize ? Standardisation.of(data.obs, order, trainCount) : Standardisation.identity(d);
+        double[] mean = inputs.mean;
+        double[] scale = inputs.scale;
 
         double[][] x = new double[n][d];
         double[][] y = new double[n][outputs];
@@ -195,7 +195,7 @@ public final class BehaviorCloning {
         Data data = Data.of(demos, actionSpace, subsample);
         int n = data.obs.length;
         SplittableRandom rng = new SplittableRandom(seed);
-        int[] order = permutation(n, rng);
+        int[] order = Standardisation.permutation(n, rng);
         int trainCount = n - validationCount(n);
         double[][] x = new double[n][];
         double[][] y = new double[n][];
@@ -261,7 +261,7 @@ public final class BehaviorCloning {
         for (int step = 1; step <= steps; step++) {
             int k = (step - 1) % perEpoch;
             if (k == 0) {
-                int[] shuffle = permutation(trainCount, rng);
+                int[] shuffle = Standardisation.permutation(trainCount, rng);
                 for (int i = 0; i < trainCount; i++) {
                     epochX[i] = x[shuffle[i]];
                     epochY[i] = y[shuffle[i]];
@@ -373,46 +373,6 @@ public final class BehaviorCloning {
             offset += t.length();
         }
         return kept.toArray(new double[0][]);
-    }
-
-    private void standardisation(double[][] obs, int[] order, int count, double[] mean, double[] scale) {
-        int d = mean.length;
-        if (!normalize) {
-            Arrays.fill(scale, 1);
-            return;
-        }
-        for (int i = 0; i < count; i++) {
-            for (int j = 0; j < d; j++) {
-                mean[j] += obs[order[i]][j];
-            }
-        }
-        for (int j = 0; j < d; j++) {
-            mean[j] /= count;
-        }
-        for (int i = 0; i < count; i++) {
-            for (int j = 0; j < d; j++) {
-                double diff = obs[order[i]][j] - mean[j];
-                scale[j] += diff * diff;
-            }
-        }
-        for (int j = 0; j < d; j++) {
-            double s = Math.sqrt(scale[j] / count);
-            scale[j] = s > 1e-8 ? s : 1;
-        }
-    }
-
-    private static int[] permutation(int n, SplittableRandom rng) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 
     /** Configuration with documented defaults. */

@@ -1,15 +1,14 @@
 package imitation.learn;
 
+import imitation.eval.History;
 import imitation.policy.Mlp;
 import imitation.policy.Policy;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.activations.Activation;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -223,29 +222,27 @@ public final class Distillation {
      */
     public static final class Student implements Policy {
         private final Mlp net;
-        private final double[] mean;
-        private final double[] scale;
+        private final Standardisation inputs;
 
-        private Student(Mlp net, double[] mean, double[] scale) {
+        private Student(Mlp net, Standardisation inputs) {
             this.net = net.copy();
-            this.mean = mean.clone();
-            this.scale = scale.clone();
+            this.inputs = inputs;
         }
 
         /** Raw outputs: action probabilities for the NLL and KL losses, score estimates for MSE. */
         public double[][] outputs(double[][] observations) {
             if (observations == null || observations.length == 0) {
-                throw new IllegalArgumentException("Student: no observations; pass at least one row of " + mean.length + " values");
+                throw new IllegalArgumentException("Student: no observations; pass at least one row of " + inputs.mean.length + " values");
             }
             double[][] x = new double[observations.length][];
             for (int i = 0; i < x.length; i++) {
                 double[] row = observations[i];
-                if (row == null || row.length != mean.length) {
+                if (row == null || row.length != inputs.mean.length) {
                     throw new IllegalArgumentException("Student: observation " + i + " has "
                             + (row == null ? "no array" : row.length + " values") + " but the student was trained on "
-                            + mean.length + "; observe the states the way the lessons did");
+                            + inputs.mean.length + "; observe the states the way the lessons did");
                 }
-                x[i] = standardise(row, mean, scale);
+                x[i] = inputs.apply(row);
             }
             return net.output(x);
         }
@@ -303,21 +300,19 @@ public final class Distillation {
                 teacherArgmax[row] = argmax(l.scores[i]);
             }
         }
-        double[] mean = new double[d];
-        double[] scale = new double[d];
-        standardisation(obs, mean, scale);
+        Standardisation inputs = Standardisation.of(obs, java.util.stream.IntStream.range(0, n).toArray(), n);
         double[][] x = new double[n][];
         for (int i = 0; i < n; i++) {
-            x[i] = standardise(obs[i], mean, scale);
+            x[i] = inputs.apply(obs[i]);
         }
 
         SplittableRandom rng = new SplittableRandom(seed);
         Mlp net = Mlp.builder(d, actions).hidden(hidden).activation(activation).head(loss.head())
                 .learningRate(learningRate).seed(seed).build();
-        History history = new History(seed);
+        History history = new History("step", seed);
         int batch = Math.min(batchSize, n);
         int perEpoch = n / batch;
-        int[] order = new int[n];
+        int[] order = null;
         double[][] bx = new double[batch][];
         double[][] by = new double[batch][];
         double lossSum = 0;
@@ -327,7 +322,7 @@ public final class Distillation {
         for (int step = 1; step <= steps; step++) {
             int k = (step - 1) % perEpoch;
             if (k == 0) {
-                shuffle(order, rng);
+                order = Standardisation.permutation(n, rng);
             }
             for (int i = 0; i < batch; i++) {
                 bx[i] = x[order[k * batch + i]];
@@ -356,7 +351,7 @@ public final class Distillation {
             from += l.size();
         }
         Table perTeacher = Table.create("agreement with each teacher (" + loss.name() + ")", teacher, states, agree);
-        return new Result(new Student(net, mean, scale), history.table(), perTeacher, loss);
+        return new Result(new Student(net, inputs), history.table("distillation"), perTeacher, loss);
     }
 
     /** {@link #train(List)} for lessons given one by one. */
@@ -382,48 +377,6 @@ public final class Distillation {
             }
         }
         return best;
-    }
-
-    private static void standardisation(double[][] obs, double[] mean, double[] scale) {
-        int d = mean.length;
-        for (double[] row : obs) {
-            for (int j = 0; j < d; j++) {
-                mean[j] += row[j];
-            }
-        }
-        for (int j = 0; j < d; j++) {
-            mean[j] /= obs.length;
-        }
-        for (double[] row : obs) {
-            for (int j = 0; j < d; j++) {
-                double diff = row[j] - mean[j];
-                scale[j] += diff * diff;
-            }
-        }
-        for (int j = 0; j < d; j++) {
-            double s = Math.sqrt(scale[j] / obs.length);
-            scale[j] = s > 1e-8 ? s : 1;
-        }
-    }
-
-    private static double[] standardise(double[] row, double[] mean, double[] scale) {
-        double[] out = new double[row.length];
-        for (int j = 0; j < row.length; j++) {
-            out[j] = (row[j] - mean[j]) / scale[j];
-        }
-        return out;
-    }
-
-    private static void shuffle(int[] order, SplittableRandom rng) {
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
     }
 
     private static double[][] checkedCopy(String what, double[][] rows) {
@@ -455,34 +408,6 @@ public final class Distillation {
             out[i] = rows[i].clone();
         }
         return out;
-    }
-
-    /** Long-format history rows. */
-    private static final class History {
-        private final List<Integer> steps = new ArrayList<>();
-        private final List<String> metrics = new ArrayList<>();
-        private final List<Double> values = new ArrayList<>();
-        private final long seed;
-
-        History(long seed) {
-            this.seed = seed;
-        }
-
-        void add(int step, String metric, double value) {
-            steps.add(step);
-            metrics.add(metric);
-            values.add(value);
-        }
-
-        Table table() {
-            long[] seeds = new long[steps.size()];
-            Arrays.fill(seeds, seed);
-            return Table.create("distillation",
-                    IntColumn.create("step", steps.stream().mapToInt(Integer::intValue).toArray()),
-                    StringColumn.create("metric", metrics),
-                    DoubleColumn.create("value", values.stream().mapToDouble(Double::doubleValue).toArray()),
-                    LongColumn.create("seed", seeds));
-        }
     }
 
     /** Configuration with documented defaults. */
