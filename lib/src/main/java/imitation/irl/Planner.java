@@ -16,9 +16,10 @@ import java.util.Arrays;
  *
  * <p>Layout: for each state s the union U_s of the successors of all its actions, and a dense block
  * P_s[a][j] = P(U_s[j] | s, a). A backup reads each V(U_s[j]) once per four actions and keeps four
- * independent sums, and a forward step accumulates the outflow per successor and scatters it once; in
- * grid worlds U_s holds at most five cells. The cost is A·|U_s| multiply-adds per state, at most A
- * times the number of nonzero transitions.
+ * independent sums; a forward step first computes the flow D_t(s) Σ_a π_t(a|s) P_s[a][j] along every
+ * entry (s, j), then sums the flows into each successor in a fixed order. In grid worlds U_s holds at
+ * most five cells. Each step's loop over states runs on {@link Workers}; every state's output is
+ * written by one thread and summed in the same order, so results are identical for any thread count.
  */
 final class Planner {
     private static final double VALUE_TOLERANCE = 1e-10;
@@ -34,7 +35,12 @@ final class Planner {
     private final int[] unionStart;
     private final int[] union;
     private final double[] block;
-    private final double[] flows;
+    /** Entries k with union[k] = s', for each s' in ascending k: predecessors[predecessorStart[s']...]. */
+    private final int[] predecessorStart;
+    private final int[] predecessors;
+    /** Mass moving along each union entry in the current forward step. */
+    private final double[] flow;
+    private final Workers workers;
 
     /** π_t(a|s) at (t·S + s)·A + a. */
     final double[] policy;
@@ -47,6 +53,11 @@ final class Planner {
     private final double[] dNext;
 
     Planner(TabularMdp mdp) {
+        this(mdp, Workers.shared());
+    }
+
+    Planner(TabularMdp mdp, Workers workers) {
+        this.workers = workers;
         states = mdp.states();
         actions = mdp.actions();
         finite = mdp.hasFiniteHorizon();
@@ -57,12 +68,10 @@ final class Planner {
         double[] prob = mdp.successorProbabilities();
         unionStart = new int[states + 1];
         int[][] unions = new int[states][];
-        int widest = 1;
         for (int s = 0; s < states; s++) {
             unions[s] = java.util.stream.IntStream.range(rowStart[s * actions], rowStart[(s + 1) * actions])
                     .map(k -> next[k]).sorted().distinct().toArray();
             unionStart[s + 1] = unionStart[s] + unions[s].length;
-            widest = Math.max(widest, unions[s].length);
         }
         union = new int[unionStart[states]];
         block = new double[actions * unionStart[states]];
@@ -77,7 +86,19 @@ final class Planner {
                 }
             }
         }
-        flows = new double[widest];
+        predecessorStart = new int[states + 1];
+        for (int target : union) {
+            predecessorStart[target + 1]++;
+        }
+        for (int s = 0; s < states; s++) {
+            predecessorStart[s + 1] += predecessorStart[s];
+        }
+        predecessors = new int[union.length];
+        int[] fill = Arrays.copyOf(predecessorStart, states);
+        for (int k = 0; k < union.length; k++) {
+            predecessors[fill[union[k]]++] = k;
+        }
+        flow = new double[union.length];
         policy = new double[steps * states * actions];
         values = new double[states];
         visitation = new double[states];
@@ -103,10 +124,12 @@ final class Planner {
             double[] v = values;
             Arrays.fill(vNext, 0);
             for (int t = steps - 1; t >= 0; t--) {
-                backup(r, vNext, v, t * states * actions, soft);
-                double[] swap = vNext;
-                vNext = v;
-                v = swap;
+                double[] in = vNext;
+                double[] out = v;
+                int off = t * states * actions;
+                workers.run(states, (from, to) -> backup(r, in, out, off, soft, from, to));
+                vNext = out;
+                v = in;
             }
             if (vNext != values) {
                 System.arraycopy(vNext, 0, values, 0, states);
@@ -115,7 +138,7 @@ final class Planner {
             int sweep = 0;
             double change;
             do {
-                backup(r, values, scratch, 0, soft);
+                workers.run(states, (from, to) -> backup(r, values, scratch, 0, soft, from, to));
                 change = 0;
                 for (int s = 0; s < states; s++) {
                     change = Math.max(change, Math.abs(scratch[s] - values[s]));
@@ -136,11 +159,11 @@ final class Planner {
     }
 
     /**
-     * One Bellman backup of every state from vIn into vOut, writing the policy at offset off. Q is
-     * written into the policy table and turned into π in place.
+     * One Bellman backup of states [from, to) from vIn into vOut, writing the policy at offset off. Q
+     * is written into the policy table and turned into π in place.
      */
-    private void backup(double[] r, double[] vIn, double[] vOut, int off, boolean soft) {
-        for (int s = 0; s < states; s++) {
+    private void backup(double[] r, double[] vIn, double[] vOut, int off, boolean soft, int from, int to) {
+        for (int s = from; s < to; s++) {
             int base = off + s * actions;
             int u0 = unionStart[s];
             int u = unionStart[s + 1] - u0;
@@ -172,18 +195,14 @@ final class Planner {
                 }
                 policy[base + a] = rs + gamma * e;
             }
-            double max = Double.NEGATIVE_INFINITY;
-            int best = 0;
-            for (a = 0; a < actions; a++) {
-                if (policy[base + a] > max) {
-                    max = policy[base + a];
-                    best = a;
-                }
-            }
             if (soft) {
+                double max = policy[base];
+                for (a = 1; a < actions; a++) {
+                    max = Math.max(max, policy[base + a]);   // branch-free, unlike the argmax below
+                }
                 double sum = 0;
                 for (a = 0; a < actions; a++) {
-                    double e = Math.exp(policy[base + a] - max);
+                    double e = expNonPositive(policy[base + a] - max);
                     policy[base + a] = e;
                     sum += e;
                 }
@@ -193,6 +212,14 @@ final class Planner {
                 }
                 vOut[s] = max + Math.log(sum);
             } else {
+                double max = policy[base];
+                int best = 0;
+                for (a = 1; a < actions; a++) {
+                    if (policy[base + a] > max) {
+                        max = policy[base + a];
+                        best = a;
+                    }
+                }
                 for (a = 0; a < actions; a++) {
                     policy[base + a] = a == best ? 1 : 0;
                 }
@@ -209,47 +236,106 @@ final class Planner {
     /** Expected visitation of the policy {@code table} (with {@code tableSteps} time tables) from {@code start}. */
     void forward(double[] start, double[] table, int tableSteps) {
         System.arraycopy(start, 0, d, 0, states);
-        Arrays.fill(visitation, 0);
+        System.arraycopy(start, 0, visitation, 0, states);
         double weight = 1;
         double[] cur = d;
         double[] nxt = dNext;
-        for (int t = 0; ; t++) {
-            for (int s = 0; s < states; s++) {
-                visitation[s] += weight * cur[s];
-            }
-            if (finite ? t == steps - 1 : weight * gamma / (1 - gamma) < MASS_TOLERANCE) {
-                return;
-            }
-            Arrays.fill(nxt, 0);
+        for (int t = 0; finite ? t < steps - 1 : weight * gamma / (1 - gamma) >= MASS_TOLERANCE; t++) {
+            double[] from = cur;
+            double[] into = nxt;
             int off = Math.min(t, tableSteps - 1) * states * actions;
-            for (int s = 0; s < states; s++) {
-                double ds = cur[s];
-                if (ds == 0) {
-                    continue;
-                }
-                int base = off + s * actions;
-                int u0 = unionStart[s];
-                int u = unionStart[s + 1] - u0;
-                int p = actions * u0;
-                double w = ds * table[base];
+            workers.run(states, (lo, hi) -> outflow(from, table, off, lo, hi));
+            weight *= gamma;
+            double w = weight;
+            workers.run(states, (lo, hi) -> inflow(into, w, lo, hi));
+            cur = into;
+            nxt = from;
+        }
+    }
+
+    /** flow[(s, j)] = D(s) Σ_a π(a|s) P_s[a][j] for the states [from, to). */
+    private void outflow(double[] dist, double[] table, int off, int from, int to) {
+        for (int s = from; s < to; s++) {
+            double ds = dist[s];
+            int u0 = unionStart[s];
+            int u = unionStart[s + 1] - u0;
+            if (ds == 0) {
+                Arrays.fill(flow, u0, u0 + u, 0);
+                continue;
+            }
+            int base = off + s * actions;
+            int p = actions * u0;
+            int a = 0;
+            // four actions at a time, as in backup; the first group (or action) initialises the flows
+            for (; a + 4 <= actions; a += 4, p += 4 * u) {
+                double w0 = ds * table[base + a];
+                double w1 = ds * table[base + a + 1];
+                double w2 = ds * table[base + a + 2];
+                double w3 = ds * table[base + a + 3];
                 for (int j = 0; j < u; j++) {
-                    flows[j] = w * block[p + j];
-                }
-                for (int a = 1; a < actions; a++) {
-                    w = ds * table[base + a];
-                    p += u;
-                    for (int j = 0; j < u; j++) {
-                        flows[j] += w * block[p + j];
-                    }
-                }
-                for (int j = 0; j < u; j++) {
-                    nxt[union[u0 + j]] += flows[j];
+                    double f = w0 * block[p + j] + w1 * block[p + u + j] + w2 * block[p + 2 * u + j]
+                            + w3 * block[p + 3 * u + j];
+                    flow[u0 + j] = a == 0 ? f : flow[u0 + j] + f;
                 }
             }
-            double[] swap = cur;
-            cur = nxt;
-            nxt = swap;
-            weight *= gamma;
+            for (; a < actions; a++, p += u) {
+                double w = ds * table[base + a];
+                for (int j = 0; j < u; j++) {
+                    flow[u0 + j] = a == 0 ? w * block[p + j] : flow[u0 + j] + w * block[p + j];
+                }
+            }
+        }
+    }
+
+    /** D'(s') = Σ of the flows into s', and μ(s') += weight·D'(s'), for the states [from, to). */
+    private void inflow(double[] into, double weight, int from, int to) {
+        for (int s = from; s < to; s++) {
+            double v = 0;
+            for (int k = predecessorStart[s]; k < predecessorStart[s + 1]; k++) {
+                v += flow[predecessors[k]];
+            }
+            into[s] = v;
+            visitation[s] += weight * v;
+        }
+    }
+
+    /**
+     * e^x for x ≤ 0, within 4e-16 relative error of {@link Math#exp} (measured over [−708, 0]) and about
+     * twice as fast on the machines measured here: e^x = 2^(k/256) e^ρ with k = round(256 x / ln 2),
+     * |ρ| ≤ ln 2 / 512, 2^(k/256) = 2^⌊k/256⌋ · TWO_POW[k mod 256] and a degree-5 Taylor polynomial for
+     * e^ρ (truncation error below 1e-20). Arguments below −708, where 2^⌊k/256⌋ would be subnormal, go
+     * to {@link Math#exp}.
+     */
+    static double expNonPositive(double x) {
+        if (x < -708) {
+            return Math.exp(x);
+        }
+        double shifted = x * TABLE_OVER_LN2 + ROUNDING_SHIFT;
+        int k = (int) Double.doubleToRawLongBits(shifted);
+        double kd = shifted - ROUNDING_SHIFT;
+        double rho = (x - kd * LN2_OVER_TABLE_HIGH) - kd * LN2_OVER_TABLE_LOW;
+        double poly = 1 + rho * (1 + rho * (1.0 / 2 + rho * (1.0 / 6 + rho * (1.0 / 24 + rho * (1.0 / 120)))));
+        return poly * TWO_POW[k & (TABLE - 1)] * Double.longBitsToDouble((long) ((k >> TABLE_BITS) + 1023) << 52);
+    }
+
+    private static final int TABLE_BITS = 8;
+    private static final int TABLE = 1 << TABLE_BITS;
+    /** Adding 1.5·2^52 rounds to an integer, left in the low bits of the double's representation. */
+    private static final double ROUNDING_SHIFT = 0x1.8p52;
+    private static final double TABLE_OVER_LN2 = TABLE / Math.log(2);
+    /** ln 2 / 256 split in two: the high part has 26 significant bits, so k · high is exact. */
+    private static final double LN2_OVER_TABLE_HIGH;
+    private static final double LN2_OVER_TABLE_LOW;
+    /** 2^(j/256), j = 0..255. */
+    private static final double[] TWO_POW = new double[TABLE];
+
+    static {
+        java.math.BigDecimal ln2 = new java.math.BigDecimal("0.69314718055994530941723212145817656807550013436025525412")
+                .divide(java.math.BigDecimal.valueOf(TABLE));
+        LN2_OVER_TABLE_HIGH = Double.longBitsToDouble(Double.doubleToRawLongBits(ln2.doubleValue()) & 0xFFFFFFFFF8000000L);
+        LN2_OVER_TABLE_LOW = ln2.subtract(new java.math.BigDecimal(LN2_OVER_TABLE_HIGH)).doubleValue();
+        for (int j = 0; j < TABLE; j++) {
+            TWO_POW[j] = StrictMath.pow(2, j / (double) TABLE);
         }
     }
 

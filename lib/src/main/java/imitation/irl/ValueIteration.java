@@ -21,6 +21,15 @@ public final class ValueIteration {
         return Plan.of(p);
     }
 
+    /**
+     * Threads that planning uses per call, the caller included: the system property
+     * {@code -Dimitation.threads=N} when set, otherwise the number of available processors. Each time
+     * step's loop over states is split across them; results are identical for every thread count.
+     */
+    public static int threads() {
+        return Workers.shared().threads();
+    }
+
     /** Soft values and the MaxEnt policy. */
     public static Plan soft(TabularMdp mdp, double[] reward) {
         Planner p = new Planner(mdp);

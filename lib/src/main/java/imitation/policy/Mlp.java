@@ -56,7 +56,11 @@ public final class Mlp {
     static final int OUTPUT_BLOCK_ROWS = 4096;
     private static final int CACHED_BATCH_SIZES = 3;
 
-    /** System property naming the ND4J/OpenBLAS thread count {@link Mlp} sets; default 1 (see {@link #threads}). */
+    /**
+     * System property naming the ND4J/OpenBLAS thread count {@link Mlp} sets, default 1 (see {@link #threads});
+     * tabular planning reads it too, with the number of processors as its default
+     * ({@link imitation.irl.ValueIteration#threads}).
+     */
     public static final String THREADS_PROPERTY = "imitation.threads";
 
     static {

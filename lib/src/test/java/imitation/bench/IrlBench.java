@@ -14,8 +14,10 @@ import java.util.List;
 /**
  * Tabular inverse RL speed: one MaxEnt IRL iteration (soft value iteration, forward visitation pass,
  * gradient) on a 32×32 world and on a 2000-state world with horizon 110, timed as whole
- * {@link MaxEntIrl} runs divided by their iteration count; 200 deep MaxEnt iterations (reward network
- * forward, soft VI, visitation, backprop, Adam) on 32×32; the allocating one-off API for reference.
+ * {@link MaxEntIrl} runs divided by their iteration count, with {@link ValueIteration#threads()} threads
+ * (set {@code -Dimitation.threads=1} through {@code IMITATION_JAVA_OPTS} for the single-thread figure);
+ * 200 deep MaxEnt iterations (reward network forward, soft VI, visitation, backprop, Adam) on 32×32;
+ * the allocating one-off API for reference.
  */
 final class IrlBench implements BenchSuite {
 
@@ -23,11 +25,13 @@ final class IrlBench implements BenchSuite {
     public List<Row> run(boolean fast) {
         List<Row> rows = new ArrayList<>();
         int repeats = fast ? 3 : 7;
+        String threads = ValueIteration.threads() + (ValueIteration.threads() == 1 ? " thread" : " threads");
         TabularMdp binary = BinaryWorld.builder().size(32).seed(1).build();
         rows.add(new Row("irl", "MaxEnt iteration, 32x32 BinaryWorld (1024 states, 5 actions, wind 0.3, horizon "
-                + binary.horizon() + ")", perIteration(binary, fast ? 20 : 100, repeats) * 1e3, "ms", "<= 5"));
+                + binary.horizon() + "), " + threads, perIteration(binary, fast ? 20 : 100, repeats) * 1e3, "ms", "<= 5"));
         TabularMdp wide = GridWorld.builder().size(100, 20).wind(0.3).horizon(110).build();
-        rows.add(new Row("irl", "MaxEnt iteration, 100x20 GridWorld (2000 states, 5 actions, wind 0.3, horizon 110)",
+        rows.add(new Row("irl", "MaxEnt iteration, 100x20 GridWorld (2000 states, 5 actions, wind 0.3, horizon 110), "
+                + threads,
                 perIteration(wide, fast ? 10 : 50, repeats) * 1e3, "ms", "<= 30"));
         TabularDemonstrations demos = TabularDemonstrations.sample(binary,
                 ValueIteration.optimal(binary, binary.reward()).policy(), 64, 2);

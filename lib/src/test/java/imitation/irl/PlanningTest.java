@@ -219,4 +219,27 @@ class PlanningTest {
         double[] scaled = Arrays.stream(r).map(x -> 3 * x + 7).toArray();
         assertEquals(0.0, evd.of(scaled), 1e-9, "a positive affine change keeps the optimal policy");
     }
+
+    @Test
+    void fastExpMatchesMathExpToAFewUlpsOverTheWholeNonPositiveRange() {
+        java.util.Random random = new java.util.Random(7);
+        double worst = 0;
+        for (int i = 0; i < 1_000_000; i++) {
+            double x = i < 500_000 ? -random.nextDouble() * 746 : -random.nextDouble() * 2;
+            double exact = Math.exp(x);
+            double got = Planner.expNonPositive(x);
+            if (exact > 0) {
+                worst = Math.max(worst, Math.abs(got - exact) / exact);
+            } else {
+                assertEquals(0.0, got, "e^" + x);
+            }
+        }
+        assertTrue(worst < 1e-15, "worst relative error " + worst);
+        assertEquals(1.0, Planner.expNonPositive(0.0));
+        assertEquals(1.0, Planner.expNonPositive(-0.0));
+        assertEquals(Math.exp(-1e-300), Planner.expNonPositive(-1e-300));
+        assertEquals(Math.exp(-708.5), Planner.expNonPositive(-708.5));
+        assertEquals(0.0, Planner.expNonPositive(-800));
+        assertEquals(0.0, Planner.expNonPositive(Double.NEGATIVE_INFINITY));
+    }
 }

@@ -1,0 +1,164 @@
+package imitation.irl;
+
+import imitation.policy.Mlp;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Runs a loop over {@code [0, n)} in chunks on the calling thread and on helper threads, for the
+ * per-time-step loops of {@link Planner}. The caller claims chunks itself and only ever waits for
+ * chunks a helper has already started, so a slow or descheduled helper costs at most one chunk; the
+ * body writes disjoint outputs per index, so results do not depend on who ran which chunk.
+ *
+ * <p>Thread count: the system property {@value Mlp#THREADS_PROPERTY} when set, otherwise the number of
+ * available processors. One shared set of daemon helpers serves the whole JVM; a call that finds them
+ * busy (another thread planning at the same moment, or a nested call) runs on the caller alone. Idle
+ * helpers spin for {@value #SPIN_NANOS} ns after their last chunk, then park.
+ */
+final class Workers {
+    /** One contiguous range of indices. */
+    interface Range {
+        void run(int from, int to);
+    }
+
+    private static final long SPIN_NANOS = 50_000;
+    private static final int MIN_CHUNK = 64;
+    private static final Workers SHARED = new Workers(configuredThreads());
+
+    private final int threads;
+    private final Thread[] helpers;
+    private final AtomicBoolean busy = new AtomicBoolean();
+    private volatile Job job;
+
+    /** A separate set of {@code threads − 1} helpers (tests compare thread counts with it). */
+    Workers(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads = " + threads + " must be at least 1");
+        }
+        this.threads = threads;
+        helpers = new Thread[threads - 1];
+    }
+
+    static Workers shared() {
+        return SHARED;
+    }
+
+    /** Threads a call may use, the caller included. */
+    int threads() {
+        return threads;
+    }
+
+    /** Runs {@code body} over {@code [0, n)}, split across the workers when n is large enough. */
+    void run(int n, Range body) {
+        if (threads == 1 || n < 2 * MIN_CHUNK || !busy.compareAndSet(false, true)) {
+            body.run(0, n);
+            return;
+        }
+        try {
+            startHelpers();
+            Job j = new Job(n, Math.max(MIN_CHUNK, -Math.floorDiv(-n, 8 * threads)), body);
+            job = j;
+            for (Thread h : helpers) {
+                LockSupport.unpark(h);
+            }
+            try {
+                j.work(true);
+            } finally {
+                int claimed = Math.min(j.next.getAndSet(j.chunks), j.chunks);
+                for (int spins = 1; j.done.get() < claimed; spins++) {
+                    if (spins % 1024 == 0) {
+                        Thread.yield();
+                    } else {
+                        Thread.onSpinWait();
+                    }
+                }
+            }
+            if (j.failure != null) {
+                throw new IllegalStateException("a planner worker thread failed: " + j.failure, j.failure);
+            }
+        } finally {
+            busy.set(false);
+        }
+    }
+
+    private void startHelpers() {
+        if (helpers.length == 0 || helpers[0] != null) {
+            return;
+        }
+        for (int i = 0; i < helpers.length; i++) {
+            helpers[i] = new Thread(this::serve, "imitation-planner-" + (i + 1));
+            helpers[i].setDaemon(true);
+            helpers[i].start();
+        }
+    }
+
+    private void serve() {
+        Job seen = null;
+        long idleSince = System.nanoTime();
+        while (true) {
+            Job j = job;
+            if (j != seen) {
+                seen = j;
+                j.work(false);
+                idleSince = System.nanoTime();
+            } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.park(this);
+                idleSince = System.nanoTime();
+            }
+        }
+    }
+
+    private static int configuredThreads() {
+        String property = System.getProperty(Mlp.THREADS_PROPERTY);
+        if (property == null) {
+            return Math.max(1, Runtime.getRuntime().availableProcessors());
+        }
+        try {
+            int threads = Integer.parseInt(property.trim());
+            if (threads >= 1) {
+                return threads;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("-D" + Mlp.THREADS_PROPERTY + "=" + property
+                + " is not a positive thread count; pass e.g. -D" + Mlp.THREADS_PROPERTY + "=2");
+    }
+
+    /** One call's chunks: claimed through {@link #next}, counted through {@link #done} when finished. */
+    private static final class Job {
+        final int n;
+        final int chunk;
+        final int chunks;
+        final Range body;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger done = new AtomicInteger();
+        volatile Throwable failure;
+
+        Job(int n, int chunk, Range body) {
+            this.n = n;
+            this.chunk = chunk;
+            this.chunks = -Math.floorDiv(-n, chunk);
+            this.body = body;
+        }
+
+        /** Claims and runs chunks until none are left; a helper records a failure, the caller rethrows it. */
+        void work(boolean caller) {
+            for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
+                try {
+                    body.run(c * chunk, Math.min(n, (c + 1) * chunk));
+                } catch (Throwable t) {
+                    if (caller) {
+                        throw t;
+                    }
+                    failure = t;
+                } finally {
+                    done.incrementAndGet();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package imitation.irl;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import imitation.env.GridWorld;
+import imitation.env.TabularMdp;
+import java.util.Arrays;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class WorkersTest {
+    private static final Workers ONE = new Workers(1);
+    private static final Workers THREE = new Workers(3);
+
+    @Test
+    void everyIndexRunsExactlyOnceForAnySizeAndThreadCount() {
+        for (Workers workers : new Workers[] {ONE, THREE}) {
+            for (int n : new int[] {0, 1, 127, 128, 129, 1000, 4097}) {
+                AtomicIntegerArray hits = new AtomicIntegerArray(n);
+                for (int repeat = 0; repeat < 20; repeat++) {
+                    workers.run(n, (from, to) -> {
+                        for (int i = from; i < to; i++) {
+                            hits.incrementAndGet(i);
+                        }
+                    });
+                }
+                for (int i = 0; i < n; i++) {
+                    assertEquals(20, hits.get(i), "index " + i + " of " + n + ", " + workers.threads() + " threads");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aFailureInTheBodyReachesTheCallerWhicheverThreadRanIt() {
+        for (int failing : new int[] {0, 999}) {
+            RuntimeException thrown = assertThrows(RuntimeException.class, () -> THREE.run(1000, (from, to) -> {
+                if (from <= failing && failing < to) {
+                    throw new ArithmeticException("boom at " + failing);
+                }
+            }));
+            Throwable cause = thrown instanceof ArithmeticException ? thrown : thrown.getCause();
+            assertEquals("boom at " + failing, cause.getMessage());
+        }
+        AtomicIntegerArray hits = new AtomicIntegerArray(1000);   // still usable afterwards
+        THREE.run(1000, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                hits.incrementAndGet(i);
+            }
+        });
+        for (int i = 0; i < 1000; i++) {
+            assertEquals(1, hits.get(i));
+        }
+    }
+
+    @Test
+    void concurrentAndNestedCallsComplete() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            Future<?>[] futures = new Future<?>[6];
+            for (int c = 0; c < futures.length; c++) {
+                futures[c] = pool.submit(() -> {
+                    long[] sums = new long[2000];
+                    for (int repeat = 0; repeat < 50; repeat++) {
+                        THREE.run(2000, (from, to) -> {
+                            for (int i = from; i < to; i++) {
+                                sums[i] += i;
+                            }
+                        });
+                    }
+                    for (int i = 0; i < 2000; i++) {
+                        assertEquals(50L * i, sums[i]);
+                    }
+                });
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        AtomicReference<Thread> inner = new AtomicReference<>();
+        THREE.run(1000, (from, to) -> THREE.run(1000, (a, b) -> inner.set(Thread.currentThread())));
+        assertTrue(inner.get() != null);
+    }
+
+    @Test
+    void planningGivesIdenticalResultsForOneAndThreeThreads() {
+        TabularMdp mdp = GridWorld.builder().size(40, 20).wind(0.3).horizon(60).build();
+        double[] r = mdp.reward().clone();
+        for (int s = 0; s < r.length; s++) {
+            r[s] += 0.3 * Math.sin(s);
+        }
+        Planner serial = new Planner(mdp, ONE);
+        Planner parallel = new Planner(mdp, THREE);
+        for (boolean soft : new boolean[] {true, false}) {
+            if (soft) {
+                serial.soft(r);
+                parallel.soft(r);
+            } else {
+                serial.hard(r);
+                parallel.hard(r);
+            }
+            serial.forward(mdp.initial());
+            parallel.forward(mdp.initial());
+            assertArrayEquals(serial.policy, parallel.policy);
+            assertArrayEquals(serial.values, parallel.values);
+            assertArrayEquals(serial.visitation, parallel.visitation);
+            assertEquals(mdp.horizon(), Arrays.stream(parallel.visitation).sum(), 1e-9);
+        }
+    }
+
+    @Test
+    void sharedWorkersUseTheAvailableProcessorsUnlessConfigured() {
+        assertSame(Workers.shared(), Workers.shared());
+        assertEquals(ValueIteration.threads(), Workers.shared().threads());
+        String property = System.getProperty("imitation.threads");
+        assertEquals(property == null ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(property.trim()),
+                ValueIteration.threads());
+        assertThrows(IllegalArgumentException.class, () -> new Workers(0));
+    }
+}
