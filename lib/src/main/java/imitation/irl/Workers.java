@@ -14,7 +14,10 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Thread count: the system property {@value Mlp#THREADS_PROPERTY} when set, otherwise the number of
  * available processors. One shared set of daemon helpers serves the whole JVM; a call that finds them
  * busy (another thread planning at the same moment, or a nested call) runs on the caller alone. Idle
- * helpers spin for {@value #SPIN_NANOS} ns after their last chunk, then park.
+ * helpers spin for {@value #SPIN_NANOS} ns after their last chunk, then park. When the cores are busy
+ * with other work, a helper can be descheduled in the middle of a chunk and the caller waits for it; after
+ * such a stall (over {@value #STALL_NANOS} ns) calls run on the caller alone for the next
+ * {@value #BACKOFF_NANOS} ns, so a loaded machine costs little more than running on one thread.
  */
 final class Workers {
     /** One contiguous range of indices. */
@@ -23,6 +26,10 @@ final class Workers {
     }
 
     private static final long SPIN_NANOS = 50_000;
+    /** A wait this long means a helper was descheduled mid-chunk (a chunk takes microseconds)... */
+    private static final long STALL_NANOS = 500_000;
+    /** ...so calls run on the caller alone for this long before trying the helpers again. */
+    private static final long BACKOFF_NANOS = 100_000_000;
     private static final int MIN_CHUNK = 64;
     private static final Workers SHARED = new Workers(configuredThreads());
 
@@ -30,6 +37,8 @@ final class Workers {
     private final Thread[] helpers;
     private final AtomicBoolean busy = new AtomicBoolean();
     private volatile Job job;
+    /** {@link System#nanoTime} before which calls run on the caller alone, after a stall. */
+    private volatile long serialUntil;
 
     /** A separate set of {@code threads − 1} helpers (tests compare thread counts with it). */
     Workers(int threads) {
@@ -37,6 +46,7 @@ final class Workers {
             throw new IllegalArgumentException("threads = " + threads + " must be at least 1");
         }
         this.threads = threads;
+        serialUntil = System.nanoTime();   // nanoTime's origin is arbitrary, so 0 is no safe default
         helpers = new Thread[threads - 1];
     }
 
@@ -51,7 +61,8 @@ final class Workers {
 
     /** Runs {@code body} over {@code [0, n)}, split across the workers when n is large enough. */
     void run(int n, Range body) {
-        if (threads == 1 || n < 2 * MIN_CHUNK || !busy.compareAndSet(false, true)) {
+        if (threads == 1 || n < 2 * MIN_CHUNK || System.nanoTime() - serialUntil < 0
+                || !busy.compareAndSet(false, true)) {
             body.run(0, n);
             return;
         }
@@ -66,12 +77,17 @@ final class Workers {
                 j.work(true);
             } finally {
                 int claimed = Math.min(j.next.getAndSet(j.chunks), j.chunks);
+                long waitStart = System.nanoTime();
                 for (int spins = 1; j.done.get() < claimed; spins++) {
                     if (spins % 1024 == 0) {
                         Thread.yield();
                     } else {
                         Thread.onSpinWait();
                     }
+                }
+                long now = System.nanoTime();
+                if (now - waitStart > STALL_NANOS) {
+                    serialUntil = now + BACKOFF_NANOS;
                 }
             }
             if (j.failure != null) {

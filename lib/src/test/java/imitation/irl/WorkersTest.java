@@ -93,6 +93,41 @@ class WorkersTest {
     }
 
     @Test
+    void afterAHelperStallsCallsRunOnTheCallerAlone() throws InterruptedException {
+        Workers workers = new Workers(2);
+        Thread caller = Thread.currentThread();
+        java.util.concurrent.atomic.AtomicBoolean helperRan = new java.util.concurrent.atomic.AtomicBoolean();
+        for (int attempt = 0; attempt < 200 && !helperRan.get(); attempt++) {
+            workers.run(1000, (from, to) -> {
+                if (Thread.currentThread() != caller) {
+                    helperRan.set(true);
+                    LockSupportSleep.millis(2);   // as if descheduled mid-chunk
+                } else if (!helperRan.get()) {
+                    LockSupportSleep.millis(1);   // leaves the helper time to wake up and claim a chunk
+                }
+            });
+        }
+        assertTrue(helperRan.get(), "the helper never took a chunk in 200 calls");
+        AtomicReference<Thread> other = new AtomicReference<>();
+        workers.run(1000, (from, to) -> {
+            if (Thread.currentThread() != caller) {
+                other.set(Thread.currentThread());
+            }
+        });
+        assertEquals(null, other.get(), "the call right after a stall should not use the helper");
+    }
+
+    /** Sleeps without InterruptedException plumbing. */
+    private static final class LockSupportSleep {
+        static void millis(long ms) {
+            long end = System.nanoTime() + ms * 1_000_000;
+            while (System.nanoTime() < end) {
+                java.util.concurrent.locks.LockSupport.parkNanos(end - System.nanoTime());
+            }
+        }
+    }
+
+    @Test
     void planningGivesIdenticalResultsForOneAndThreeThreads() {
         TabularMdp mdp = GridWorld.builder().size(40, 20).wind(0.3).horizon(60).build();
         double[] r = mdp.reward().clone();
@@ -100,7 +135,7 @@ class WorkersTest {
             r[s] += 0.3 * Math.sin(s);
         }
         Planner serial = new Planner(mdp, ONE);
-        Planner parallel = new Planner(mdp, THREE);
+        Planner parallel = new Planner(mdp, new Workers(3));   // own helpers: no backoff left by other tests
         for (boolean soft : new boolean[] {true, false}) {
             if (soft) {
                 serial.soft(r);
