@@ -31,7 +31,7 @@ final class Workers {
     /** ...so calls run on the caller alone for this long before trying the helpers again. */
     private static final long BACKOFF_NANOS = 100_000_000;
     private static final int MIN_CHUNK = 64;
-    private static final Workers SHARED = new Workers(configuredThreads());
+    private static volatile Workers shared;
 
     private final int threads;
     private final Thread[] helpers;
@@ -50,8 +50,19 @@ final class Workers {
         helpers = new Thread[threads - 1];
     }
 
+    /** The JVM-wide workers, created on first use (a bad thread-count property fails here, every time). */
     static Workers shared() {
-        return SHARED;
+        Workers w = shared;
+        if (w == null) {
+            synchronized (Workers.class) {
+                w = shared;
+                if (w == null) {
+                    w = new Workers(configuredThreads());
+                    shared = w;
+                }
+            }
+        }
+        return w;
     }
 
     /** Threads a call may use, the caller included. */
@@ -127,7 +138,7 @@ final class Workers {
         }
     }
 
-    private static int configuredThreads() {
+    static int configuredThreads() {
         String property = System.getProperty(Mlp.THREADS_PROPERTY);
         if (property == null) {
             return Math.max(1, Runtime.getRuntime().availableProcessors());

@@ -162,4 +162,24 @@ class WorkersTest {
                 ValueIteration.threads());
         assertThrows(IllegalArgumentException.class, () -> new Workers(0));
     }
+
+    @Test
+    void aBadThreadCountPropertyIsNamedWithItsValue() {
+        String saved = System.getProperty("imitation.threads");
+        try {
+            for (String bad : new String[] {"two", "0", "-1"}) {
+                System.setProperty("imitation.threads", bad);
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, Workers::configuredThreads);
+                assertTrue(e.getMessage().contains("-Dimitation.threads=" + bad), e.getMessage());
+            }
+            System.setProperty("imitation.threads", " 3 ");
+            assertEquals(3, Workers.configuredThreads());
+        } finally {
+            if (saved == null) {
+                System.clearProperty("imitation.threads");
+            } else {
+                System.setProperty("imitation.threads", saved);
+            }
+        }
+    }
 }
