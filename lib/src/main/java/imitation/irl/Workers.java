@@ -100,6 +100,8 @@ final class Workers {
                 if (now - waitStart > STALL_NANOS) {
                     serialUntil = now + BACKOFF_NANOS;
                 }
+                job = null;
+                j.body = null;   // every chunk is claimed and done: nobody reads it again, and the caller's arrays are free
             }
             if (j.failure != null) {
                 throw new IllegalStateException("a planner worker thread failed: " + j.failure, j.failure);
@@ -125,7 +127,7 @@ final class Workers {
         long idleSince = System.nanoTime();
         while (true) {
             Job j = job;
-            if (j != seen) {
+            if (j != null && j != seen) {
                 seen = j;
                 j.work(false);
                 idleSince = System.nanoTime();
@@ -160,7 +162,7 @@ final class Workers {
         final int n;
         final int chunk;
         final int chunks;
-        final Range body;
+        Range body;
         final AtomicInteger next = new AtomicInteger();
         final AtomicInteger done = new AtomicInteger();
         volatile Throwable failure;

@@ -164,6 +164,24 @@ class WorkersTest {
     }
 
     @Test
+    void aFinishedCallKeepsNothingOfItsCallerAlive() throws InterruptedException {
+        Workers workers = new Workers(2);
+        java.lang.ref.WeakReference<double[]> data = runOnce(workers);
+        for (int attempt = 0; attempt < 50 && data.get() != null; attempt++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertTrue(data.get() == null, "the workers still reference the last call's arrays");
+    }
+
+    private static java.lang.ref.WeakReference<double[]> runOnce(Workers workers) {
+        double[] big = new double[1 << 20];
+        workers.run(big.length, (from, to) -> Arrays.fill(big, from, to, 1));
+        assertEquals(big.length, Arrays.stream(big).sum());
+        return new java.lang.ref.WeakReference<>(big);
+    }
+
+    @Test
     void aBadThreadCountPropertyIsNamedWithItsValue() {
         String saved = System.getProperty("imitation.threads");
         try {
