@@ -1,36 +1,19 @@
 package imitation.env;
 
 /** Many CartPole episodes stepped in one loop over their state rows; shares {@link CartPole#advance}. */
-final class CartPoleVec implements VecEnv {
+final class CartPoleVec extends BufferedVecEnv {
     private static final Space ACTIONS = new Space.Discrete(2);
     private final boolean fixed;
     private final int horizon;
-    private final double[][] state;
-    private final double[] rewards;
-    private final boolean[] terminated;
-    private final boolean[] truncated;
-    private final boolean[] running;
     private final boolean[] lost;
     private final int[] time;
 
     CartPoleVec(int count, boolean fixed, int horizon) {
-        if (count < 1) {
-            throw new IllegalArgumentException("vec: count = " + count + " must be at least 1");
-        }
+        super(new double[checkedCount("vec: count", count)][4]);
         this.fixed = fixed;
         this.horizon = horizon;
-        state = new double[count][4];
-        rewards = new double[count];
-        terminated = new boolean[count];
-        truncated = new boolean[count];
-        running = new boolean[count];
         lost = new boolean[count];
         time = new int[count];
-    }
-
-    @Override
-    public int count() {
-        return state.length;
     }
 
     @Override
@@ -50,7 +33,7 @@ final class CartPoleVec implements VecEnv {
 
     @Override
     public void reset(int slot, long seed) {
-        CartPole.initialState(seed, state[slot], 0);
+        CartPole.initialState(seed, observations[slot], 0);
         rewards[slot] = 0;
         terminated[slot] = false;
         truncated[slot] = false;
@@ -61,11 +44,11 @@ final class CartPoleVec implements VecEnv {
 
     @Override
     public void step(double[][] actions) {
-        if (actions == null || actions.length != state.length) {
-            throw new IllegalArgumentException("step: expected " + state.length + " action rows, got "
+        if (actions == null || actions.length != observations.length) {
+            throw new IllegalArgumentException("step: expected " + observations.length + " action rows, got "
                     + (actions == null ? "null" : actions.length) + "; pass one row per slot");
         }
-        for (int i = 0; i < state.length; i++) {
+        for (int i = 0; i < observations.length; i++) {
             if (!running[i]) {
                 rewards[i] = 0;
                 continue;
@@ -74,7 +57,7 @@ final class CartPoleVec implements VecEnv {
             if (a == null || a.length != 1 || (a[0] != 0.0 && a[0] != 1.0)) {
                 ACTIONS.check("action of slot " + i, a);
             }
-            boolean out = CartPole.advance(state[i], 0, a[0] == 1.0);
+            boolean out = CartPole.advance(observations[i], 0, a[0] == 1.0);
             int t = ++time[i];
             lost[i] |= out;
             boolean term = !fixed && out;
@@ -84,31 +67,6 @@ final class CartPoleVec implements VecEnv {
             running[i] = !(term || trunc);
             rewards[i] = fixed ? (out ? 0 : 1) : 1;
         }
-    }
-
-    @Override
-    public double[][] observations() {
-        return state;
-    }
-
-    @Override
-    public double[] rewards() {
-        return rewards;
-    }
-
-    @Override
-    public boolean[] terminated() {
-        return terminated;
-    }
-
-    @Override
-    public boolean[] truncated() {
-        return truncated;
-    }
-
-    @Override
-    public boolean running(int slot) {
-        return running[slot];
     }
 
     @Override

@@ -3,32 +3,24 @@ package imitation.env;
 import java.util.function.Supplier;
 
 /** {@link VecEnv} over independent {@link Env} copies, stepped one after the other. */
-final class SerialVecEnv implements VecEnv {
+final class SerialVecEnv extends BufferedVecEnv {
     private final Env[] envs;
-    private final double[][] observations;
-    private final double[] rewards;
-    private final boolean[] terminated;
-    private final boolean[] truncated;
-    private final boolean[] running;
 
     SerialVecEnv(int count, Supplier<? extends Env> factory) {
-        if (count < 1) {
-            throw new IllegalArgumentException("count = " + count + " must be at least 1");
-        }
-        envs = new Env[count];
+        this(copies(checkedCount("count", count), factory));
+    }
+
+    private SerialVecEnv(Env[] envs) {
+        super(new double[envs.length][envs[0].observationSpace().size()]);
+        this.envs = envs;
+    }
+
+    private static Env[] copies(int count, Supplier<? extends Env> factory) {
+        Env[] envs = new Env[count];
         for (int i = 0; i < count; i++) {
             envs[i] = factory.get();
         }
-        observations = new double[count][envs[0].observationSpace().size()];
-        rewards = new double[count];
-        terminated = new boolean[count];
-        truncated = new boolean[count];
-        running = new boolean[count];
-    }
-
-    @Override
-    public int count() {
-        return envs.length;
+        return envs;
     }
 
     @Override
@@ -70,31 +62,6 @@ final class SerialVecEnv implements VecEnv {
             truncated[i] = s.truncated();
             running[i] = !s.done();
         }
-    }
-
-    @Override
-    public double[][] observations() {
-        return observations;
-    }
-
-    @Override
-    public double[] rewards() {
-        return rewards;
-    }
-
-    @Override
-    public boolean[] terminated() {
-        return terminated;
-    }
-
-    @Override
-    public boolean[] truncated() {
-        return truncated;
-    }
-
-    @Override
-    public boolean running(int slot) {
-        return running[slot];
     }
 
     @Override

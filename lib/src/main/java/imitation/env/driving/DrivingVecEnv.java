@@ -1,5 +1,6 @@
 package imitation.env.driving;
 
+import imitation.env.BufferedVecEnv;
 import imitation.env.Space;
 import imitation.env.VecEnv;
 import java.util.SplittableRandom;
@@ -13,7 +14,7 @@ import java.util.SplittableRandom;
  * {@linkplain #features() feature vector} whatever the observation kind (what an expert with the true
  * state reads), renders from shifted cameras, and reports per-episode {@link DrivingMetrics}.
  */
-public final class DrivingVecEnv implements VecEnv {
+public final class DrivingVecEnv extends BufferedVecEnv {
     private final DrivingWorld world;
     private final Track track;
     private final double stepLength;
@@ -32,18 +33,11 @@ public final class DrivingVecEnv implements VecEnv {
     private final double[] progress;
     private final double[] sumAbsOffset;
     private final int[] steps;
-    private final boolean[] running;
     private final boolean[] leftRoad;
-    private final boolean[] terminated;
-    private final boolean[] truncated;
-    private final double[] rewards;
     private final double[][] features;
-    private final double[][] observations;
 
     DrivingVecEnv(DrivingWorld world, int count) {
-        if (count < 1) {
-            throw new IllegalArgumentException("vec: count = " + count + " must be at least 1");
-        }
+        super(new double[checkedCount("vec: count", count)][world.observationSpace().size()]);
         this.world = world;
         this.track = world.track();
         this.stepLength = world.speed() * world.dt();
@@ -62,23 +56,13 @@ public final class DrivingVecEnv implements VecEnv {
         progress = new double[count];
         sumAbsOffset = new double[count];
         steps = new int[count];
-        running = new boolean[count];
         leftRoad = new boolean[count];
-        terminated = new boolean[count];
-        truncated = new boolean[count];
-        rewards = new double[count];
-        features = new double[count][world.featureSize()];
-        observations = camera ? new double[count][world.observationSpace().size()] : features;
+        features = camera ? new double[count][world.featureSize()] : observations;
     }
 
     /** The world these cars drive in. */
     public DrivingWorld world() {
         return world;
-    }
-
-    @Override
-    public int count() {
-        return x.length;
     }
 
     @Override
@@ -237,34 +221,9 @@ public final class DrivingVecEnv implements VecEnv {
         cam.draw(shift, out, 0);
     }
 
-    @Override
-    public double[][] observations() {
-        return observations;
-    }
-
     /** Feature vector of every slot (see {@link ObservationKind#FEATURES}), whatever the observation kind (live buffer). */
     public double[][] features() {
         return features;
-    }
-
-    @Override
-    public double[] rewards() {
-        return rewards;
-    }
-
-    @Override
-    public boolean[] terminated() {
-        return terminated;
-    }
-
-    @Override
-    public boolean[] truncated() {
-        return truncated;
-    }
-
-    @Override
-    public boolean running(int slot) {
-        return running[slot];
     }
 
     /** True when the episode reached the horizon without leaving the road. */
