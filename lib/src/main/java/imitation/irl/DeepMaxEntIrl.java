@@ -122,28 +122,19 @@ public final class DeepMaxEntIrl {
 
         /** Number of iterations of Algorithm 1. */
         public Builder iterations(int n) {
-            if (n < 0) {
-                throw new IllegalArgumentException("iterations = " + n + " must be at least 0");
-            }
-            iterations = n;
+            iterations = Settings.iterations(n);
             return this;
         }
 
         /** Adam step size. */
         public Builder learningRate(double rate) {
-            if (!(rate > 0) || !Double.isFinite(rate)) {
-                throw new IllegalArgumentException("learningRate = " + rate + " must be positive and finite");
-            }
-            learningRate = rate;
+            learningRate = Settings.learningRate(rate);
             return this;
         }
 
         /** L2 weight decay on the network weights. */
         public Builder l2(double lambda) {
-            if (!(lambda >= 0) || !Double.isFinite(lambda)) {
-                throw new IllegalArgumentException("l2 = " + lambda + " must be non-negative and finite");
-            }
-            l2 = lambda;
+            l2 = Settings.l2(lambda);
             return this;
         }
 
@@ -155,10 +146,7 @@ public final class DeepMaxEntIrl {
 
         /** Record EVD every this many iterations (and at the end); 0 turns it off. */
         public Builder evdEvery(int n) {
-            if (n < 0) {
-                throw new IllegalArgumentException("evdEvery = " + n + " must be at least 0 (0 = never)");
-            }
-            evdEvery = n;
+            evdEvery = Settings.evdEvery(n);
             return this;
         }
 

@@ -401,15 +401,7 @@ public final class BehaviorCloning {
 
         /** Hidden layer widths (default 64, 64). */
         public Builder hidden(int... widths) {
-            if (widths == null) {
-                throw new IllegalArgumentException("hidden: widths is null; pass e.g. hidden(64, 64)");
-            }
-            for (int w : widths) {
-                if (w < 1) {
-                    throw new IllegalArgumentException("hidden: width " + w + " must be at least 1");
-                }
-            }
-            hidden = widths.clone();
+            hidden = Settings.widths(widths);
             return this;
         }
 
@@ -439,28 +431,19 @@ public final class BehaviorCloning {
 
         /** Minibatch size (default 32, as the peer library). */
         public Builder batchSize(int size) {
-            if (size < 1) {
-                throw new IllegalArgumentException("batchSize = " + size + " must be at least 1");
-            }
-            batchSize = size;
+            batchSize = Settings.atLeastOne("batchSize", size);
             return this;
         }
 
         /** Number of minibatch updates (default 1000). */
         public Builder steps(int count) {
-            if (count < 1) {
-                throw new IllegalArgumentException("steps = " + count + " must be at least 1");
-            }
-            steps = count;
+            steps = Settings.atLeastOne("steps", count);
             return this;
         }
 
         /** Record the mean training loss every this many steps (default 100). */
         public Builder logEvery(int every) {
-            if (every < 1) {
-                throw new IllegalArgumentException("logEvery = " + every + " must be at least 1");
-            }
-            logEvery = every;
+            logEvery = Settings.atLeastOne("logEvery", every);
             return this;
         }
 

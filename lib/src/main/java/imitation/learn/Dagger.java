@@ -471,10 +471,7 @@ public final class Dagger {
 
         /** Episodes collected per round (default: one per slot of the env). */
         public Builder episodesPerRound(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("episodesPerRound = " + n + " must be at least 1");
-            }
-            episodesPerRound = n;
+            episodesPerRound = Settings.atLeastOne("episodesPerRound", n);
             return this;
         }
 

@@ -434,15 +434,7 @@ public final class Distillation {
 
         /** Hidden layer widths of the student (default 64, 64). */
         public Builder hidden(int... widths) {
-            if (widths == null) {
-                throw new IllegalArgumentException("hidden: widths is null; pass e.g. hidden(64, 64)");
-            }
-            for (int w : widths) {
-                if (w < 1) {
-                    throw new IllegalArgumentException("hidden: width " + w + " must be at least 1");
-                }
-            }
-            hidden = widths.clone();
+            hidden = Settings.widths(widths);
             return this;
         }
 
@@ -466,28 +458,19 @@ public final class Distillation {
 
         /** Minibatch size (default 64). */
         public Builder batchSize(int size) {
-            if (size < 1) {
-                throw new IllegalArgumentException("batchSize = " + size + " must be at least 1");
-            }
-            batchSize = size;
+            batchSize = Settings.atLeastOne("batchSize", size);
             return this;
         }
 
         /** Number of Adam minibatch steps (default 2000). */
         public Builder steps(int count) {
-            if (count < 1) {
-                throw new IllegalArgumentException("steps = " + count + " must be at least 1");
-            }
-            steps = count;
+            steps = Settings.atLeastOne("steps", count);
             return this;
         }
 
         /** Log loss and agreement every this many steps (default 200). */
         public Builder logEvery(int every) {
-            if (every < 1) {
-                throw new IllegalArgumentException("logEvery = " + every + " must be at least 1");
-            }
-            logEvery = every;
+            logEvery = Settings.atLeastOne("logEvery", every);
             return this;
         }
 
