@@ -157,6 +157,11 @@ public final class ConvNet {
     /** Outputs {@code [n][outputs]} for images {@code x[n][height·width]}. */
     public double[][] output(double[][] x) {
         checkRows("x", x, inputs());
+        return forwardRows(x);
+    }
+
+    /** Outputs for checked images, forwarded in blocks of at most {@value #OUTPUT_BLOCK_ROWS} rows. */
+    private double[][] forwardRows(double[][] x) {
         double[][] out = new double[x.length][outputs];
         for (int start = 0; start < x.length; start += OUTPUT_BLOCK_ROWS) {
             int rows = Math.min(OUTPUT_BLOCK_ROWS, x.length - start);
@@ -190,18 +195,12 @@ public final class ConvNet {
     public double loss(double[][] x, double[][] y) {
         checkRows("x", x, inputs());
         checkTargets(y, x.length);
+        double[][] out = forwardRows(x);
         double sum = 0;
-        for (int start = 0; start < x.length; start += OUTPUT_BLOCK_ROWS) {
-            int rows = Math.min(OUTPUT_BLOCK_ROWS, x.length - start);
-            Work w = workFor(rows);
-            w.load(x, start);
-            forward(w);
-            float[] o = w.acts[w.acts.length - 1];
-            for (int r = 0; r < rows; r++) {
-                for (int j = 0; j < outputs; j++) {
-                    double d = o[r * outputs + j] - y[start + r][j];
-                    sum += d * d;
-                }
+        for (int r = 0; r < x.length; r++) {
+            for (int j = 0; j < outputs; j++) {
+                double d = out[r][j] - y[r][j];
+                sum += d * d;
             }
         }
         return sum / ((double) x.length * outputs);
