@@ -33,7 +33,6 @@ final class Workers {
     private static final int MIN_CHUNK = 64;
     private static volatile Workers shared;
 
-    private final int threads;
     private final Thread[] helpers;
     private final AtomicBoolean busy = new AtomicBoolean();
     private volatile Job job;
@@ -45,7 +44,6 @@ final class Workers {
         if (threads < 1) {
             throw new IllegalArgumentException("threads = " + threads + " must be at least 1");
         }
-        this.threads = threads;
         serialUntil = System.nanoTime();   // nanoTime's origin is arbitrary, so 0 is no safe default
         helpers = new Thread[threads - 1];
     }
@@ -67,19 +65,19 @@ final class Workers {
 
     /** Threads a call may use, the caller included. */
     int threads() {
-        return threads;
+        return helpers.length + 1;
     }
 
     /** Runs {@code body} over {@code [0, n)}, split across the workers when n is large enough. */
     void run(int n, Range body) {
-        if (threads == 1 || n < 2 * MIN_CHUNK || System.nanoTime() - serialUntil < 0
+        if (helpers.length == 0 || n < 2 * MIN_CHUNK || System.nanoTime() - serialUntil < 0
                 || !busy.compareAndSet(false, true)) {
             body.run(0, n);
             return;
         }
         try {
             startHelpers();
-            Job j = new Job(n, Math.max(MIN_CHUNK, -Math.floorDiv(-n, 8 * threads)), body);
+            Job j = new Job(n, Math.max(MIN_CHUNK, -Math.floorDiv(-n, 8 * threads())), body);
             job = j;
             for (Thread h : helpers) {
                 LockSupport.unpark(h);
@@ -112,7 +110,7 @@ final class Workers {
     }
 
     private void startHelpers() {
-        if (helpers.length == 0 || helpers[0] != null) {
+        if (helpers[0] != null) {   // started by an earlier call (run holds the busy flag here)
             return;
         }
         for (int i = 0; i < helpers.length; i++) {
