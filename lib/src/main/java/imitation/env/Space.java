@@ -7,7 +7,7 @@ package imitation.env;
  * <p>Every observation and action travels as a {@code double[]}: a box of dimension d is an
  * array of length d, a discrete value is an array of length 1 holding the index.
  */
-public sealed interface Space permits Space.Discrete, Space.Box {
+public sealed interface Space extends java.io.Serializable permits Space.Discrete, Space.Box {
 
     /** Length of the {@code double[]} that carries one element of this space. */
     int size();

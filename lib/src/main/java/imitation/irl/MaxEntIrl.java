@@ -2,6 +2,7 @@ package imitation.irl;
 
 import imitation.eval.History;
 import imitation.env.TabularMdp;
+import imitation.nn.Adam;
 
 /**
  * Linear maximum entropy IRL (Ziebart et al. 2008): the expert is modelled as a MaxEnt policy for a
@@ -45,7 +46,7 @@ public final class MaxEntIrl {
         double[] theta = new double[mdp.featureCount()];
         double[] gradient = new double[theta.length];
         double[] r = new double[mdp.states()];
-        Adam adam = new Adam(theta.length, learningRate);
+        Adam adam = new Adam(learningRate, l2);
         for (int it = 0; ; it++) {
             phi.times(theta, r);                           // r = Φθ
             MaxEntObjective.checkFinite(r, it);
@@ -58,11 +59,11 @@ public final class MaxEntIrl {
             if (it == iterations) {
                 break;
             }
-            phi.transposeTimes(objective.rewardGradient, gradient);   // Φᵀ(μ_D − E[μ]) − λθ
+            phi.transposeTimes(objective.rewardGradient, gradient);   // ∂L/∂θ = Φᵀ(μ_D − E[μ])
             for (int f = 0; f < theta.length; f++) {
-                gradient[f] -= l2 * theta[f];
+                gradient[f] = -gradient[f];                // Adam descends −L, with its L2 term λθ
             }
-            adam.ascend(theta, gradient);
+            adam.step(theta, gradient);
         }
         objective.evaluate(r);
         return new IrlResult(r, new LinearReward(theta), Plan.of(objective.planner),

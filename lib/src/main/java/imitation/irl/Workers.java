@@ -1,6 +1,6 @@
 package imitation.irl;
 
-import imitation.policy.Mlp;
+import imitation.nn.Network;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -11,7 +11,7 @@ import java.util.concurrent.locks.LockSupport;
  * chunks a helper has already started, so a slow or descheduled helper costs at most one chunk; the
  * body writes disjoint outputs per index, so results do not depend on who ran which chunk.
  *
- * <p>Thread count: the system property {@value Mlp#THREADS_PROPERTY} when set, otherwise the number of
+ * <p>Thread count: the system property {@value Network#THREADS_PROPERTY} when set, otherwise the number of
  * available processors. One shared set of daemon helpers serves the whole JVM; a call that finds them
  * busy (another thread planning at the same moment, or a nested call) runs on the caller alone. Idle
  * helpers spin for {@value #SPIN_NANOS} ns after their last chunk, then park. When the cores are busy
@@ -139,7 +139,7 @@ final class Workers {
     }
 
     static int configuredThreads() {
-        String property = System.getProperty(Mlp.THREADS_PROPERTY);
+        String property = System.getProperty(Network.THREADS_PROPERTY);
         if (property == null) {
             return Math.max(1, Runtime.getRuntime().availableProcessors());
         }
@@ -151,8 +151,8 @@ final class Workers {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("-D" + Mlp.THREADS_PROPERTY + "=" + property
-                + " is not a positive thread count; pass e.g. -D" + Mlp.THREADS_PROPERTY + "=2");
+        throw new IllegalArgumentException("-D" + Network.THREADS_PROPERTY + "=" + property
+                + " is not a positive thread count; pass e.g. -D" + Network.THREADS_PROPERTY + "=2");
     }
 
     /** One call's chunks: claimed through {@link #next}, counted through {@link #done} when finished. */
