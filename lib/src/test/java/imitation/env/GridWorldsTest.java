@@ -86,4 +86,12 @@ class GridWorldsTest {
         assertTrue(counts[0] > 0 && counts[2] > 0);
         assertFalse(Arrays.equals(w.reward(), BinaryWorld.builder().size(12).seed(3).build().reward()));
     }
+
+    @Test
+    void everyGeneratorPassesTheEnvChecker() {
+        EnvChecker.check(() -> GridWorld.builder().size(4, 3).wind(0.3).build());
+        EnvChecker.check(() -> ObjectWorld.builder().size(5).build());
+        EnvChecker.check(() -> BinaryWorld.builder().size(4).build());
+        EnvChecker.check(() -> GridWorld.builder().size(3).discount(0.5).build());
+    }
 }

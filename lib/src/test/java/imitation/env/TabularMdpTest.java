@@ -126,4 +126,10 @@ class TabularMdpTest {
         double sd = Math.sqrt(0.75 * 0.25 / n);
         assertEquals(0.75, (double) ones / n, 4 * sd);
     }
+
+    @Test
+    void finiteAndDiscountedMdpsPassTheEnvChecker() {
+        EnvChecker.check(() -> twoStates().horizon(5).reward(new double[] {1, -1}).build());
+        EnvChecker.check(() -> twoStates().discount(0.7).build());
+    }
 }
