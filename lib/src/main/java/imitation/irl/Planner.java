@@ -1,5 +1,6 @@
 package imitation.irl;
 
+import imitation.data.Interruption;
 import imitation.env.TabularMdp;
 import java.util.Arrays;
 
@@ -138,6 +139,7 @@ final class Planner {
             int sweep = 0;
             double change;
             do {
+                Interruption.check("value iteration", sweep, "sweeps");
                 workers.run(states, (from, to) -> backup(r, values, scratch, 0, soft, from, to));
                 change = 0;
                 for (int s = 0; s < states; s++) {
