@@ -132,4 +132,28 @@ class TabularMdpTest {
         EnvChecker.check(() -> twoStates().horizon(5).reward(new double[] {1, -1}).build());
         EnvChecker.check(() -> twoStates().discount(0.7).build());
     }
+
+    @Test
+    void sizesTooLargeToHoldAreRejectedNamingThem() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TabularMdp.builder(1_000_000_000, 1_000));
+        assertTrue(e.getMessage().contains("TabularMdp.builder(1000000000, 1000)"), e.getMessage());
+        TabularMdp.Builder wide = TabularMdp.builder(200_000, 1);
+        for (int s = 0; s < 200_000; s++) {
+            wide.transition(s, 0, s, 1);
+        }
+        e = assertThrows(IllegalArgumentException.class, () -> wide.horizon(2).build());
+        assertTrue(e.getMessage().contains("default one-hot features") && e.getMessage().contains("200000 features"),
+                e.getMessage());
+    }
+
+    @Test
+    void aDiscountSoCloseToOneThatEpisodesNeverEndIsRejectedWithTheLimit() {
+        for (double gamma : new double[] {0.9999999, 1 - 1e-15}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> twoStates().discount(gamma).build());
+            assertTrue(e.getMessage().startsWith("discount = " + gamma + " without a finite horizon")
+                    && e.getMessage().contains("at most 0.99993"), e.getMessage());
+        }
+        assertEquals(98679, twoStates().discount(0.99993).build().horizon());
+    }
 }
