@@ -78,7 +78,7 @@ public final class Demonstrations {
     }
 
     public static Demonstrations of(Trajectory... trajectories) {
-        return of(Arrays.asList(trajectories));
+        return of(trajectories == null ? null : Arrays.asList(trajectories));
     }
 
     /** The trajectories, in order (unmodifiable). */
@@ -123,6 +123,9 @@ public final class Demonstrations {
 
     /** These trajectories followed by {@code other}'s (the aggregation step of DAgger). */
     public Demonstrations concat(Demonstrations other) {
+        if (other == null) {
+            throw new IllegalArgumentException("concat: other is null; pass the demonstrations to append");
+        }
         List<Trajectory> all = new ArrayList<>(trajectories);
         all.addAll(other.trajectories);
         return new Demonstrations(all);

@@ -90,6 +90,8 @@ public final class TabularMdp implements Env {
 
     /** Feature f of state s. */
     public double feature(int s, int f) {
+        checkIndex("state", s, states);
+        checkIndex("feature", f, featureCount);
         return features[s * featureCount + f];
     }
 
@@ -181,6 +183,7 @@ public final class TabularMdp implements Env {
 
     /** Draws a start state from p₀. */
     public int sampleInitial(RandomGenerator rng) {
+        checkRng(rng);
         return draw(initial, 0, states, rng);
     }
 
@@ -188,6 +191,7 @@ public final class TabularMdp implements Env {
     public int sampleNext(int s, int a, RandomGenerator rng) {
         checkIndex("state", s, states);
         checkIndex("action", a, actions);
+        checkRng(rng);
         int row = s * actions + a;
         double u = rng.nextDouble();
         int last = rowStart[row + 1] - 1;
@@ -271,6 +275,12 @@ public final class TabularMdp implements Env {
             throw new IllegalArgumentException(what + ": " + shape + " needs about " + bytes / (1 << 20)
                     + " MB, more than this JVM's maximum heap of " + heap / (1 << 20) + " MB; use fewer states or "
                     + "features, or start Java with a larger -Xmx");
+        }
+    }
+
+    private static void checkRng(RandomGenerator rng) {
+        if (rng == null) {
+            throw new IllegalArgumentException("rng is null; pass a generator such as new SplittableRandom(seed)");
         }
     }
 

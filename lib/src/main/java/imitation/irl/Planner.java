@@ -58,6 +58,9 @@ final class Planner {
     }
 
     Planner(TabularMdp mdp, Workers workers) {
+        if (mdp == null) {
+            throw new IllegalArgumentException("mdp is null; pass the TabularMdp to plan on");
+        }
         this.workers = workers;
         states = mdp.states();
         actions = mdp.actions();

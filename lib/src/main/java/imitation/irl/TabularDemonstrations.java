@@ -40,6 +40,10 @@ public record TabularDemonstrations(int[][] states, int[][] actions) {
         if (count < 1) {
             throw new IllegalArgumentException("count = " + count + " demonstrations; ask for at least 1");
         }
+        if (mdp == null || policy == null) {
+            throw new IllegalArgumentException("sample: " + (mdp == null ? "mdp" : "policy") + " is null; pass an MDP "
+                    + "and the expert policy acting in it (e.g. ValueIteration.optimal(mdp, mdp.reward()).policy())");
+        }
         SplittableRandom rng = new SplittableRandom(seed);
         int horizon = mdp.horizon();
         int[][] s = new int[count][horizon];

@@ -148,4 +148,14 @@ class DemonstrationsTest {
         e = assertThrows(IllegalArgumentException.class, () -> expertDemos(1).writeCsv(null));
         assertTrue(e.getMessage().contains("file is null"), e.getMessage());
     }
+
+    @Test
+    void nullArgumentsAreNamed() {
+        var e = assertThrows(IllegalArgumentException.class, () -> expertDemos(1).concat(null));
+        assertTrue(e.getMessage().contains("other is null"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Demonstrations.of((Trajectory[]) null));
+        assertTrue(e.getMessage().contains("no trajectories"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Demonstrations.fromTable(null));
+        assertTrue(e.getMessage().contains("table is null"), e.getMessage());
+    }
 }

@@ -147,4 +147,20 @@ class CartPoleTest {
         assertEquals(0.1 + 0.02 * 0.3, upright[2], 0.0, "inside [-pi, pi) the angle is not touched");
         assertEquals(0.3, copy[3]);
     }
+
+    @Test
+    void badSlotsFactoriesAndActionRowsAreNamed() {
+        for (VecEnv vec : new VecEnv[] {CartPole.classic().vec(2), VecEnv.of(2, CartPole::classic)}) {
+            var e = assertThrows(IllegalArgumentException.class, () -> vec.reset(5, 0));
+            assertTrue(e.getMessage().contains("slot = 5 must be in [0, 2)"), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> vec.running(-1));
+            assertTrue(e.getMessage().contains("slot = -1"), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> vec.step(null));
+            assertTrue(e.getMessage().contains("expected 2 action rows, got null"), e.getMessage());
+        }
+        var e = assertThrows(IllegalArgumentException.class, () -> VecEnv.of(2, null));
+        assertTrue(e.getMessage().contains("factory is null"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> VecEnv.of(2, () -> null));
+        assertTrue(e.getMessage().contains("factory returned null for copy 0"), e.getMessage());
+    }
 }

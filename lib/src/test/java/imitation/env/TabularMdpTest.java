@@ -156,4 +156,15 @@ class TabularMdpTest {
         }
         assertEquals(98679, twoStates().discount(0.99993).build().horizon());
     }
+
+    @Test
+    void nullGeneratorsAndOutOfRangeIndicesAreNamed() {
+        TabularMdp mdp = twoStates().horizon(3).build();
+        var e = assertThrows(IllegalArgumentException.class, () -> mdp.sampleInitial(null));
+        assertTrue(e.getMessage().contains("rng is null"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> mdp.sampleNext(0, 1, null));
+        assertTrue(e.getMessage().contains("rng is null"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> mdp.feature(7, 0));
+        assertTrue(e.getMessage().contains("state = 7"), e.getMessage());
+    }
 }
