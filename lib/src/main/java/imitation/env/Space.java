@@ -64,6 +64,9 @@ public sealed interface Space extends java.io.Serializable permits Space.Discret
 
         /** A box of dimension {@code dim} with every coordinate in [low, high]. */
         public static Box of(int dim, double low, double high) {
+            if (dim < 1) {
+                throw new IllegalArgumentException("Box space: dim = " + dim + " must be at least 1");
+            }
             double[] lo = new double[dim];
             double[] hi = new double[dim];
             java.util.Arrays.fill(lo, low);

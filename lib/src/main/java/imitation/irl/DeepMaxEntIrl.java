@@ -1,5 +1,6 @@
 package imitation.irl;
 
+import imitation.data.Interruption;
 import imitation.eval.History;
 import imitation.env.TabularMdp;
 import imitation.nn.Activation;
@@ -70,9 +71,9 @@ public final class DeepMaxEntIrl {
             for (int s = 0; s < states; s++) {
                 r[s] = out.get(s, 0);
             }
-            MaxEntObjective.checkFinite(r, n);
-            objective.evaluate(r);                                       // πⁿ by soft VI, E[μⁿ] by propagation
-            history.add(n, "nll", objective.negativeLogLikelihood());    // −Lⁿ per demonstration
+            Interruption.check("DeepMaxEntIrl", n, "iterations");
+            double nll = objective.evaluateStep(r, n, learningRate);     // πⁿ by soft VI, E[μⁿ] by propagation
+            history.add(n, "nll", nll);                                  // −Lⁿ per demonstration
             history.add(n, "visitation_gap", objective.visitationGap());
             if (evd != null && (n % evdEvery == 0 || n == iterations)) {
                 history.add(n, "evd", evd.of(r));

@@ -1,5 +1,6 @@
 package imitation.irl;
 
+import imitation.data.Interruption;
 import imitation.eval.History;
 import imitation.env.TabularMdp;
 import imitation.nn.Adam;
@@ -49,9 +50,9 @@ public final class MaxEntIrl {
         Adam adam = new Adam(learningRate, l2);
         for (int it = 0; ; it++) {
             phi.times(theta, r);                           // r = Φθ
-            MaxEntObjective.checkFinite(r, it);
-            objective.evaluate(r);                         // soft VI → π, forward pass → E[μ], μ_D − E[μ]
-            history.add(it, "nll", objective.negativeLogLikelihood());
+            Interruption.check("MaxEntIrl", it, "iterations");
+            double nll = objective.evaluateStep(r, it, learningRate);   // soft VI → π, forward pass → E[μ], μ_D − E[μ]
+            history.add(it, "nll", nll);
             history.add(it, "visitation_gap", objective.visitationGap());
             if (evd != null && (it % evdEvery == 0 || it == iterations)) {
                 history.add(it, "evd", evd.of(r));
