@@ -186,4 +186,19 @@ class BehaviorCloningTest {
                 () -> BehaviorCloning.builder().gaussian(true).build().trainOnImages(frames, camera.actionSpace(), 16, 32));
         assertTrue(e.getMessage().contains("gaussian"), e.getMessage());
     }
+
+    @Test
+    void anyHeadTrainsThroughTheSameLoop() {
+        // a state-dependent Gaussian head: the body outputs mean and log sigma for every observation
+        Demonstrations d = noisyLine(3000, 0.3, 4);
+        BehaviorCloning.Result r = BehaviorCloning.builder().head(imitation.policy.Head.gaussian(1)).entropyWeight(0)
+                .hidden(32).learningRate(3e-3).batchSize(64).steps(3000).seed(2).build().train(d, Space.Box.of(1, -1, 1));
+        assertEquals(0.4, r.policy().act(new double[] {0.6, -0.2})[0], 0.05);
+        assertEquals(0.3 / Math.sqrt(3), Math.exp(r.policy().outputs(new double[][] {{0.6, -0.2}})[0][1]), 0.03);
+        var e = assertThrows(IllegalStateException.class,
+                () -> BehaviorCloning.builder().gaussian(true).head(imitation.policy.Head.gaussian(1)).build());
+        assertTrue(e.getMessage().contains("keep one"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> BehaviorCloning.builder().head(null));
+        assertTrue(e.getMessage().contains("head is null"), e.getMessage());
+    }
 }
