@@ -26,7 +26,8 @@ import tech.tablesaw.columns.Column;
  *
  * A run whose value is NaN, infinite or missing (a diverged seed) stays in {@code runs} and is counted in
  * {@code not_finite}; the mean, std and interval are over the finite runs only, so {@code runs − not_finite}
- * is their n. A group with no finite run has NaN statistics. Tables made in fast mode
+ * is their n. A group with no finite run has NaN statistics (Tablesaw shows them as missing: read them with
+ * {@code getDouble}, not {@code get}); a group with one finite run has std 0 and, for means, no interval. Tables made in fast mode
  * ({@link Notebook#fast()}) say so in their name.
  */
 public final class Summary {
@@ -113,7 +114,7 @@ public final class Summary {
             }
             Interval ci = fraction ? Stats.fractionInterval(v) : Stats.meanInterval(v);
             mean.append(Stats.mean(v));
-            std.append(v.length > 1 ? Stats.std(v) : Double.NaN);
+            std.append(Stats.std(v));
             low.append(ci.low());
             high.append(ci.high());
             kind.append(ci.defined() ? ci.kind() : "none: one run");

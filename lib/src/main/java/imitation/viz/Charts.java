@@ -180,7 +180,10 @@ public final class Charts {
         return chart;
     }
 
-    /** A horizontal reference line, grey and dashed, across {@code chart}'s current x range (e.g. the expert's return). */
+    /** Line styles of reference levels, in the order levels are added, so that two levels look different. */
+    private static final BasicStroke[] LEVEL_LINES = {SeriesLines.DASH_DASH, SeriesLines.DOT_DOT, SeriesLines.DASH_DOT};
+
+    /** A horizontal reference line, grey or black and dashed or dotted (each level on a chart differently), across {@code chart}'s current x range (e.g. the expert's return). */
     public static XYChart withLevel(XYChart chart, String name, double y) {
         if (chart == null) {
             throw new IllegalArgumentException("withLevel: chart is null; pass the chart to draw the level on");
@@ -200,10 +203,12 @@ public final class Charts {
             min = Double.isFinite(min) ? min - 0.5 : 0;
             max = min + 1;
         }
+        int levels = (int) chart.getSeriesMap().values().stream()
+                .filter(s -> java.util.Arrays.asList(LEVEL_LINES).contains(s.getLineStyle())).count();
         XYSeries line = chart.addSeries(name, new double[] {min, max}, new double[] {y, y});
         line.setMarker(SeriesMarkers.NONE);
-        line.setLineColor(Color.GRAY);
-        line.setLineStyle(SeriesLines.DASH_DASH);
+        line.setLineColor(levels % 2 == 0 ? Color.GRAY : Color.BLACK);
+        line.setLineStyle(LEVEL_LINES[levels % LEVEL_LINES.length]);
         return chart;
     }
 

@@ -56,7 +56,11 @@ public final class KernelDisplay implements DisplayProvider {
         return List.of();
     }
 
-    /** The chart drawn at its own width and height, encoded as PNG; in fast mode with the fast-mode note on top. */
+    /** Height of the strip with the fast-mode note above a chart. */
+    static final int STRIP = 24;
+    static final Color FAST_RED = new Color(0xB00020);
+
+    /** The chart drawn at its own width and height, encoded as PNG; in fast mode under a strip with the fast-mode note. */
     static byte[] png(Chart<?, ?> chart) {
         return png(chart, Notebook.fast());
     }
@@ -66,16 +70,17 @@ public final class KernelDisplay implements DisplayProvider {
             if (!fast) {
                 return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
             }
-            BufferedImage image = BitmapEncoder.getBufferedImage(chart);
+            BufferedImage drawn = BitmapEncoder.getBufferedImage(chart);
+            BufferedImage image = new BufferedImage(drawn.getWidth(), drawn.getHeight() + STRIP, BufferedImage.TYPE_INT_RGB);
             Graphics2D g = image.createGraphics();
             try {
                 g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-                g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-                int width = g.getFontMetrics().stringWidth(Notebook.FAST_NOTE) + 12;
-                g.setColor(new Color(0xB00020));
-                g.fillRect(0, 0, width, 20);
+                g.setColor(FAST_RED);
+                g.fillRect(0, 0, image.getWidth(), STRIP);
                 g.setColor(Color.WHITE);
-                g.drawString(Notebook.FAST_NOTE, 6, 15);
+                g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+                g.drawString(Notebook.FAST_NOTE, 8, STRIP - 7);
+                g.drawImage(drawn, 0, STRIP, null);
             } finally {
                 g.dispose();
             }

@@ -118,6 +118,15 @@ class ChartsTest {
     }
 
     @Test
+    void twoLevelsOnOneChartLookDifferent() {
+        XYChart chart = Charts.withLevel(Charts.withLevel(Charts.xy("t", "x", "y"), "expert", 1), "BC", 0.5);
+        XYSeries expert = chart.getSeriesMap().get("expert");
+        XYSeries bc = chart.getSeriesMap().get("BC");
+        assertNotEquals(expert.getLineStyle(), bc.getLineStyle());
+        assertNotEquals(expert.getLineColor(), bc.getLineColor());
+    }
+
+    @Test
     void levelsMustBeFinite() {
         XYChart chart = Charts.xy("t", "x", "y");
         var e = assertThrows(IllegalArgumentException.class, () -> Charts.withLevel(chart, "expert", Double.NaN));
