@@ -4,9 +4,10 @@
 usage: check_kernel.py KERNEL_NAME LOG_DIR STARTS
 Run by bin/test-scripts (with JUPYTER_PATH pointing at the project-local kernelspec). Starts the kernel STARTS
 times and sends one kernel_info_request right after each start, as the notebook server does (it waits 60 s for
-the reply and does not ask again before); then, on the last kernel, interrupts three kinds of long cell (a plain
-Java loop, Thread.sleep, a loop that checks Thread.currentThread().isInterrupted()) and checks that each cell
-ends soon as interrupted, that the next cell's print shows, and that nothing leaks into the server terminal.
+the reply and does not ask again before); checks that the starts print nothing to the terminal unless
+IMITATION_KERNEL_VERBOSE=1; then interrupts four kinds of long cell (a plain Java loop, a loop that prints
+progress, Thread.sleep, a loop that checks Thread.currentThread().isInterrupted()) and checks that each cell ends
+soon as interrupted, that the next cell's print shows, and that nothing leaks into the server terminal.
 Prints one 'ok' or 'FAIL' line per check and the measured times; exit status 1 if a check failed.
 """
 
@@ -164,8 +165,12 @@ def main():
             check_interrupt(km, kc, "plain Java loop",
                             'for (long spins = 0; spins >= 0; spins++) {\n'
                             '    if (spins == 0) System.out.println("started");\n'
-                            '    if (spins % 100_000_000L == 0) System.out.println("tick");\n'
                             '}', km.interrupt_kernel, "its thread was stopped")
+            check_interrupt(km, kc, "loop printing progress",
+                            'for (long step = 0; step >= 0; step++) {\n'
+                            '    if (step == 0) System.out.println("started");\n'
+                            '    if (step % 1_000_000 == 0) System.out.println("progress " + step);\n'
+                            '}', km.interrupt_kernel)
             check_interrupt(km, kc, "Thread.sleep(60000)",
                             '{\n    System.out.println("started");\n    Thread.sleep(60000);\n}', km.interrupt_kernel)
             control_reply = {}
@@ -189,7 +194,7 @@ def main():
         kc.stop_channels()
         km.shutdown_kernel(now=False)
     with open(interrupt_log) as log:
-        leaked = [line for line in log if "tick" in line or "stopped cleanly" in line]
+        leaked = [line for line in log if "started" in line or "progress" in line or "stopped cleanly" in line]
     check("no cell output leaks into the server terminal", not leaked, "".join(leaked[:3]).strip())
 
     print(f"check_kernel: {passes} passed, {failures} failed")
