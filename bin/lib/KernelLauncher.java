@@ -303,8 +303,10 @@ public final class KernelLauncher {
             try {
                 stopThread(task.runner);
             } catch (UnsupportedOperationException e) { // Java 20 and later have no Thread.stop
-                log.warning("the interrupted cell ignores interrupts and this Java (" + Runtime.version().feature()
-                        + ") cannot stop a thread; it runs until it checks Thread.interrupted() or ends");
+                String note = "The cell ignores the interrupt, and Java " + Runtime.version().feature() + " cannot stop a "
+                        + "thread (Java 17-19 can): it runs until it checks Thread.interrupted() or ends.";
+                log.warning(note);
+                System.err.println(note); // the running cell's error stream, so the note shows under the cell
             }
         }
 

@@ -111,9 +111,9 @@ def check_interrupt(km, kc, what, code, interrupt, expected=""):
         check(f"{what}: the cell shows '{expected}'", expected in text + shown, repr(text + shown))
     took = f"{seconds:.2f} s" if seconds is not None else "not interrupted"
     check(f"{what}: stopped within {INTERRUPT_LIMIT} s ({took})", seconds is not None and seconds <= INTERRUPT_LIMIT)
-    reply, text, errors, _ = execute(kc, 'System.out.println("after " + (40 + 2));')
-    check(f"{what}: the next cell runs and its print shows", reply is not None and reply["status"] == "ok"
-          and "after 42" in text, repr(text))
+    reply, text, errors, _ = execute(kc, 'System.out.println("after " + (kept + 2));')
+    check(f"{what}: the next cell runs, sees earlier variables and its print shows",
+          reply is not None and reply["status"] == "ok" and "after 42" in text, repr(text))
 
 
 def main():
@@ -161,6 +161,8 @@ def main():
         print("interrupt (interrupt_mode " + str(km.kernel_spec.interrupt_mode) + ")")
         check("the kernel started", seconds is not None)
         if seconds is not None:
+            reply, _, _, _ = execute(kc, "int kept = 40;")
+            check("a variable is defined", reply is not None and reply["status"] == "ok")
             # Each long cell is one snippet that prints 'started' from inside, so the interrupt finds it running.
             check_interrupt(km, kc, "plain Java loop",
                             'for (long spins = 0; spins >= 0; spins++) {\n'
