@@ -1,0 +1,41 @@
+package imitation.nn;
+
+/** An {@link Activation} applied element-wise to a batch of {@code width} columns. */
+record ActivationLayer(Activation f, int width) implements Layer {
+
+    @Override
+    public int inputs() {
+        return width;
+    }
+
+    @Override
+    public int outputs() {
+        return width;
+    }
+
+    @Override
+    public Cache newCache() {
+        return new Cache();
+    }
+
+    @Override
+    public Batch forward(Batch x, Params.View p, Cache cache) {
+        Batch y = cache.batch(0, x.rows, width, x.steps);
+        f.apply(x, y);
+        cache.input = x;
+        cache.output = y;
+        return y;
+    }
+
+    @Override
+    public Batch backward(Batch dy, Params.View p, Cache cache) {
+        Batch dx = cache.batch(1, dy.rows, width, dy.steps);
+        f.backward(dy, cache.output, dx);
+        return dx;
+    }
+
+    @Override
+    public String describe() {
+        return f.name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
