@@ -198,7 +198,7 @@ class BehaviorCloningTest {
         var e = assertThrows(IllegalStateException.class,
                 () -> BehaviorCloning.builder().gaussian(true).head(imitation.policy.Head.gaussian(1)).build());
         assertTrue(e.getMessage().contains("keep one"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> BehaviorCloning.builder().head(null));
-        assertTrue(e.getMessage().contains("head is null"), e.getMessage());
+        var nullHead = assertThrows(IllegalArgumentException.class, () -> BehaviorCloning.builder().head(null));
+        assertTrue(nullHead.getMessage().contains("head is null"), nullHead.getMessage());
     }
 }
