@@ -64,9 +64,9 @@ class RolloutsRegressionTest {
         d.episodes(Rollouts.in(CartPole::classic, 2).episodes(5).seed(11).run(LEAN, false));
         CartPoleExpert expert = new CartPoleExpert();
         int[] calls = {0};
-        d.episodes(Rollouts.in(CartPole.fixedHorizon().vec(3)).episodes(5).seed(1).run(
-                (Rollouts.Driver) (env, slots, obs) -> ++calls[0] > 60 ? null
-                        : new Rollouts.Decision(LEAN.act(obs), expert.act(obs)), true));
+        d.episodes(Rollouts.in(CartPole.fixedHorizon().vec(3)).episodes(5).seed(1).drive(
+                running -> ++calls[0] > 60 ? null
+                        : new Rollouts.Decision(LEAN.act(running.observations()), expert.act(running.observations())), true));
         assertEquals("0a8ae431723e6864b7ea369a9850db553248a36bdef95ff0092cfcf14c0e41d4", d.hex());
     }
 

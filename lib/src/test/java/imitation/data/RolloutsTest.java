@@ -64,13 +64,13 @@ class RolloutsTest {
     void aDriverExecutesOneActionRecordsAnotherAndMayStopEarly() {
         CartPoleExpert expert = new CartPoleExpert();
         int[] calls = {0};
-        Rollouts.Driver driver = (env, slots, obs) -> {
+        Rollouts.Driver driver = running -> {
             if (++calls[0] > 40) {
                 return null;
             }
-            return new Rollouts.Decision(new double[obs.length][1], expert.act(obs));
+            return new Rollouts.Decision(new double[running.size()][1], expert.act(running.observations()));
         };
-        List<Episode> episodes = Rollouts.in(CartPole.fixedHorizon().vec(2)).episodes(3).seed(1).run(driver, true);
+        List<Episode> episodes = Rollouts.in(CartPole.fixedHorizon().vec(2)).episodes(3).seed(1).drive(driver, true);
         assertEquals(2, episodes.size(), "the two running episodes, cut after 40 steps");
         for (Episode e : episodes) {
             assertEquals(40, e.length());
