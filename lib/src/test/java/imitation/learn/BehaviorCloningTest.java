@@ -201,4 +201,19 @@ class BehaviorCloningTest {
         var nullHead = assertThrows(IllegalArgumentException.class, () -> BehaviorCloning.builder().head(null));
         assertTrue(nullHead.getMessage().contains("head is null"), nullHead.getMessage());
     }
+
+    @Test
+    void absurdSettingsStopWithTheSettingToLower() {
+        Demonstrations d = noisyLine(500, 0.1, 4);
+        var e = assertThrows(ArithmeticException.class, () -> BehaviorCloning.builder().learningRate(1e6).steps(300)
+                .seed(1).build().train(d, Space.Box.of(1, -1, 1)));
+        assertTrue(e.getMessage().contains("learningRate = 1000000.0") && e.getMessage().contains("lower the learning rate"),
+                e.getMessage());
+        e = assertThrows(ArithmeticException.class, () -> BehaviorCloning.builder().l2(1e30).steps(10)
+                .seed(1).build().train(d, Space.Box.of(1, -1, 1)));
+        assertTrue(e.getMessage().contains("l2 = 1.0E30") && e.getMessage().contains("lower l2"), e.getMessage());
+        e = assertThrows(ArithmeticException.class, () -> BehaviorCloning.builder().learningRate(1e6).steps(300)
+                .seed(1).build().train(expert(1, 0), CartPole.fixedHorizon().actionSpace()));
+        assertTrue(e.getMessage().contains("diverged"), e.getMessage());
+    }
 }
