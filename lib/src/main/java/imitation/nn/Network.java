@@ -136,6 +136,32 @@ public final class Network implements Serializable {
         return d;
     }
 
+    /**
+     * One step of every sequence, for rollouts: resets the state of the sequences flagged in {@code starts}
+     * ({@code null}: none; see {@link Tape#resetState(boolean[])}), then runs {@code x} ({@code n} rows, one
+     * step) from the state the tape carries, which it leaves updated for the next step.
+     */
+    public Batch step(Tape tape, Batch x, boolean[] starts) {
+        checkTape(tape);
+        if (x != null && x.steps != 1) {
+            throw new IllegalArgumentException("x holds " + x.steps + " steps but step() runs one per call; pass one row per "
+                    + "sequence, or run a whole window with forward()");
+        }
+        if (starts != null) {
+            tape.resetState(starts);
+        }
+        return forward(tape, x);
+    }
+
+    /** {@link #step(Tape, Batch, boolean[])} on rows {@code x} ({@code [n][inputs()]}), outputs as {@code [n][outputs()]}. */
+    public double[][] step(Tape tape, double[][] x, boolean[] starts) {
+        checkTape(tape);
+        Batch.checkRows("x", x, inputs());
+        Batch in = tape.input(x.length, inputs());
+        in.load(x);
+        return step(tape, in, starts).toArray();
+    }
+
     private void checkTape(Tape tape) {
         if (tape == null) {
             throw new IllegalArgumentException("tape is null; make one with network.tape()");
@@ -288,6 +314,20 @@ public final class Network implements Serializable {
 
         public Builder sigmoid() {
             return activation(Activation.SIGMOID);
+        }
+
+        /**
+         * A long short-term memory layer of {@code hidden} units over the steps of a sequence batch; its output
+         * is the hidden state of every step. See {@link Tape#resetState} and {@link Network#step} for the state
+         * it carries between passes.
+         */
+        public Builder lstm(int hidden) {
+            return add(new Lstm(width, hidden));
+        }
+
+        /** A gated recurrent unit layer of {@code hidden} units; as {@link #lstm(int)}. */
+        public Builder gru(int hidden) {
+            return add(new Gru(width, hidden));
         }
 
         /** Any layer whose input width equals the current width. */
