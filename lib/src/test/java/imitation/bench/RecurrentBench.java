@@ -4,6 +4,7 @@ import imitation.nn.Adam;
 import imitation.nn.Batch;
 import imitation.nn.Network;
 import imitation.nn.Tape;
+import imitation.policy.Mlp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,31 +29,60 @@ final class RecurrentBench implements BenchSuite {
     @Override
     public List<Row> run(boolean fast) {
         int repeats = fast ? 3 : 15;
-        Map<String, Double> ours = new LinkedHashMap<>();
-        for (String kind : new String[] {"lstm", "gru"}) {
-            ours.put(kind + "_train", trainStep(kind, repeats));
-            ours.put(kind + "_step", singleStep(kind, repeats));
+        int rounds = fast ? 1 : 3;
+        // the library's native thread policy (1 unless -Dimitation.threads or OMP_NUM_THREADS say otherwise)
+        // is applied when Mlp loads; until the nn core owns that policy, load it here as NetworkBench does
+        int threads = Mlp.threads();
+        // ours and PyTorch alternate in rounds, so that a busy spell of the shared machine weighs on both;
+        // each ratio is the median over rounds of that round's ratio
+        Map<String, double[]> ours = new LinkedHashMap<>();
+        Map<String, double[]> torch = new LinkedHashMap<>();
+        Map<String, double[]> ratios = new LinkedHashMap<>();
+        boolean peer = true;
+        double torchThreads = Double.NaN;
+        for (int round = 0; round < rounds; round++) {
+            Map<String, Double> mine = new LinkedHashMap<>();
+            for (String kind : new String[] {"lstm", "gru"}) {
+                mine.put(kind + "_train", trainStep(kind, repeats));
+                mine.put(kind + "_step", singleStep(kind, repeats));
+            }
+            Map<String, Double> theirs = peer ? NetworkBench.measureTorch("torch_rnn.py", fast) : Map.of();
+            peer = !theirs.isEmpty();
+            torchThreads = theirs.getOrDefault("threads", Double.NaN);
+            for (String key : mine.keySet()) {
+                ours.computeIfAbsent(key, k -> new double[rounds])[round] = mine.get(key);
+                if (peer) {
+                    double t = theirs.getOrDefault(key, Double.NaN);
+                    torch.computeIfAbsent(key, k -> new double[rounds])[round] = t;
+                    ratios.computeIfAbsent(key, k -> new double[rounds])[round] = mine.get(key) / t;
+                }
+            }
         }
-        Map<String, Double> torch = NetworkBench.measureTorch("torch_rnn.py", fast);
         List<Row> rows = new ArrayList<>();
         for (String key : ours.keySet()) {
             String work = work(key);
             boolean train = key.endsWith("_train");
             double scale = train ? 1e3 : 1e6;
             String unit = train ? "ms" : "µs";
-            rows.add(new Row(GROUP, work + ", imitation.nn", ours.get(key) * scale, unit, ""));
-            if (!torch.isEmpty()) {
-                rows.add(new Row(GROUP, work + ", PyTorch", torch.getOrDefault(key, Double.NaN) * scale, unit, ""));
-                rows.add(new Row(GROUP, work + ", imitation.nn/PyTorch time ratio",
-                        ours.get(key) / torch.getOrDefault(key, Double.NaN), "x", "<= 1.0"));
+            rows.add(new Row(GROUP, work + ", imitation.nn", median(ours.get(key)) * scale, unit, ""));
+            if (peer) {
+                rows.add(new Row(GROUP, work + ", PyTorch", median(torch.get(key)) * scale, unit, ""));
+                rows.add(new Row(GROUP, work + ", imitation.nn/PyTorch time ratio", median(ratios.get(key)), "x", "<= 1.0"));
             }
         }
-        if (torch.isEmpty()) {
+        if (!peer) {
             rows.add(new Row(GROUP, "PyTorch peer skipped: /usr/bin/python3 cannot import torch", Double.NaN, "", ""));
-        } else {
-            rows.add(new Row(GROUP, "PyTorch intra-op threads", torch.getOrDefault("threads", Double.NaN), "threads", ""));
         }
+        rows.add(new Row(GROUP, "rounds (ours, then PyTorch)", rounds, "rounds", ""));
+        rows.add(new Row(GROUP, "PyTorch intra-op threads", torchThreads, "threads", ""));
+        rows.add(new Row(GROUP, "ND4J/OpenBLAS threads (Mlp.threads())", threads, "threads", ""));
         return rows;
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        java.util.Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
     private static String work(String key) {
