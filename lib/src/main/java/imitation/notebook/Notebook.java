@@ -129,7 +129,7 @@ public final class Notebook {
                     + "; the native library for this CPU is broken, try the plain nd4j-native classifier");
         }
         return "ND4J " + info.get("backend") + " backend (" + info.get("blas.vendor") + ", "
-                + "threads: " + imitation.policy.Mlp.threads() + ")";
+                + "threads: " + imitation.nn.Network.threads() + ")";
     }
 
     /** The library version from the jar's Maven metadata, or "dev" when running from a class folder. */

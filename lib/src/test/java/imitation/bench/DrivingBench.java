@@ -4,13 +4,12 @@ import imitation.env.driving.DrivingVecEnv;
 import imitation.env.driving.DrivingWorld;
 import imitation.env.driving.ObservationKind;
 import imitation.policy.ConvNet;
-import imitation.policy.Mlp;
 import java.util.List;
 
 /**
  * Speed of the driving world on one thread: vectorised steps with feature observations, with camera
  * observations (one rendered frame per step), and side-camera renders; and the networks that learn from
- * its camera: a {@link ConvNet} and an {@link Mlp} on 16x32 frames, per training step (batch 64) and
+ * its camera: a {@link ConvNet} on 16x32 frames, per training step (batch 64) and
  * per forward pass for 20 cars (one closed-loop step of the notebooks' test episodes). Each car steers by the road
  * curvature it reads in its features (open loop, so it drifts off slowly) and is reset when its
  * episode ends, so every measured step is a real step of a car on the road.
@@ -41,18 +40,15 @@ final class DrivingBench implements BenchSuite {
         }
         double[][] twenty = java.util.Arrays.copyOf(frames, 20);
         ConvNet conv = ConvNet.builder(16, 32, 1).seed(1).build();
-        Mlp mlp = Mlp.builder(512, 1).hidden(32).seed(1).build();
         int netCalls = fast ? 20 : 100;
         double convFit = Timing.medianSeconds(() -> conv.fit(frames, labels), netCalls, repeats, netCalls);
         double convOut = Timing.medianSeconds(() -> conv.output(twenty), netCalls, repeats, netCalls);
-        double mlpFit = Timing.medianSeconds(() -> mlp.fit(frames, labels), netCalls, repeats, netCalls);
         return List.of(
                 new Row("driving", "step, features, " + CARS + " cars", CARS / featureStep / 1e6, "M steps/s", ">= 1"),
                 new Row("driving", "step, camera 16x32, " + CARS + " cars", CARS / cameraStep / 1e3, "k frames/s", ">= 100"),
                 new Row("driving", "side-camera render 16x32", CARS / sideRender / 1e3, "k frames/s", ""),
                 new Row("driving", "ConvNet 16x32 train step, batch 64", convFit * 1e3, "ms", ""),
-                new Row("driving", "ConvNet 16x32 forward, 20 frames", convOut * 1e3, "ms", ""),
-                new Row("driving", "Mlp 512-32-1 train step, batch 64", mlpFit * 1e3, "ms", ""));
+                new Row("driving", "ConvNet 16x32 forward, 20 frames", convOut * 1e3, "ms", ""));
     }
 
     private static DrivingVecEnv cars(ObservationKind kind) {

@@ -4,7 +4,6 @@ import imitation.nn.Adam;
 import imitation.nn.Batch;
 import imitation.nn.Network;
 import imitation.nn.Tape;
-import imitation.policy.Mlp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,9 +29,7 @@ final class RecurrentBench implements BenchSuite {
     public List<Row> run(boolean fast) {
         int repeats = fast ? 3 : 15;
         int rounds = fast ? 1 : 3;
-        // the library's native thread policy (1 unless -Dimitation.threads or OMP_NUM_THREADS say otherwise)
-        // is applied when Mlp loads; until the nn core owns that policy, load it here as NetworkBench does
-        int threads = Mlp.threads();
+        int threads = Network.threads();
         // ours and PyTorch alternate in rounds, so that a busy spell of the shared machine weighs on both;
         // each ratio is the median over rounds of that round's ratio
         Map<String, double[]> ours = new LinkedHashMap<>();
@@ -75,7 +72,7 @@ final class RecurrentBench implements BenchSuite {
         }
         rows.add(new Row(GROUP, "rounds (ours, then PyTorch)", rounds, "rounds", ""));
         rows.add(new Row(GROUP, "PyTorch intra-op threads", torchThreads, "threads", ""));
-        rows.add(new Row(GROUP, "ND4J/OpenBLAS threads (Mlp.threads())", threads, "threads", ""));
+        rows.add(new Row(GROUP, "ND4J/OpenBLAS threads (Network.threads())", threads, "threads", ""));
         return rows;
     }
 
