@@ -52,7 +52,7 @@ final class Lstm extends Recurrent {
         Batch rec = cache.batch(6, n, 4 * h, 1);
         cache.output = y;
         float[] b = biases(p);
-        // pre-activations of every step from the input: z = x W_x (the bias is added in the gate loop)
+        // pre-activations of every step from the input: z = x W_x (the bias is added per step)
         Blas.gemm(false, false, rows, 4 * h, in, x.pointer, rows, p.valuePointer(0), in, 0f, z.pointer, rows);
         FloatBuffer zs = z.data;
         FloatBuffer cs = cells.data;
@@ -70,24 +70,32 @@ final class Lstm extends Recurrent {
                 Blas.gemm(false, false, n, 4 * h, h, y.pointer(row - n), rows, p.valuePointer(recurrentOffset()), h, 0f,
                         rec.pointer, n);
             }
+            // all four gates through one sigmoid over the block, vectorised for large blocks
+            // (g = tanh(a) = 2σ(2a) − 1, so its pre-activation is doubled first)
+            for (int k = 0; k < 4 * h; k++) {
+                float scale = k >= 2 * h && k < 3 * h ? 2f : 1f;
+                int gk = k * rows + row;
+                int rk = k * n;
+                float bk = b[k];
+                for (int r = 0; r < n; r++) {
+                    rs.put(rk + r, scale * (rs.get(rk + r) + zs.get(gk + r) + bk));
+                }
+            }
+            Activation.SIGMOID.apply(rec, rec);
             for (int j = 0; j < h; j++) {
                 int gi = j * rows + row;
                 int gf = gi + h * rows;
                 int gg = gf + h * rows;
                 int go = gg + h * rows;
-                float bi = b[j];
-                float bf = b[h + j];
-                float bg = b[2 * h + j];
-                float bo = b[3 * h + j];
                 int ri = j * n;
                 int rf = ri + h * n;
                 int rg = rf + h * n;
                 int ro = rg + h * n;
                 for (int r = 0; r < n; r++) {
-                    float i = sigmoid(zs.get(gi + r) + rs.get(ri + r) + bi);
-                    float f = sigmoid(zs.get(gf + r) + rs.get(rf + r) + bf);
-                    float g = tanh(zs.get(gg + r) + rs.get(rg + r) + bg);
-                    float o = sigmoid(zs.get(go + r) + rs.get(ro + r) + bo);
+                    float i = rs.get(ri + r);
+                    float f = rs.get(rf + r);
+                    float g = 2 * rs.get(rg + r) - 1;
+                    float o = rs.get(ro + r);
                     zs.put(gi + r, i);
                     zs.put(gf + r, f);
                     zs.put(gg + r, g);

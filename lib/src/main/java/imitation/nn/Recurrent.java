@@ -14,7 +14,8 @@ import java.util.SplittableRandom;
  *
  * <p>Work per pass: the input projection of all {@code T} steps is one matrix product
  * {@code [T·n, in] × [in, G·h]}; each step adds one product of the previous hidden state with the recurrent
- * weights {@code [n, h] × [h, G·h]}; the gates are element-wise Java loops over the native buffers.
+ * weights {@code [n, h] × [h, G·h]}; the gates are element-wise loops over the native buffers (the LSTM
+ * sends its four gates through one {@link Activation#SIGMOID} call per step, vectorised for large blocks).
  */
 abstract class Recurrent implements Layer {
     final int in;
