@@ -183,7 +183,8 @@ public final class Network implements Serializable {
 
     /**
      * Outputs for {@code x} ({@code [n][inputs()]}) as {@code [n][outputs()]}; safe to call from several
-     * threads at once.
+     * threads at once. Each row is a sequence of one step from a zero recurrent state, so the result depends
+     * on {@code x} alone; to carry state from step to step use {@link #step}.
      */
     public double[][] predict(double[][] x) {
         Batch.checkRows("x", x, inputs());
@@ -198,6 +199,7 @@ public final class Network implements Serializable {
                     in.data.put(c * rows + r, (float) row[c]);
                 }
             }
+            tape.resetState(rows);
             Batch out = forward(tape, in);
             for (int r = 0; r < rows; r++) {
                 double[] o = new double[out.cols];
@@ -361,8 +363,16 @@ public final class Network implements Serializable {
 
         /**
          * A long short-term memory layer of {@code hidden} units over the steps of a sequence batch; its output
-         * is the hidden state of every step. See {@link Tape#resetState} and {@link Network#step} for the state
-         * it carries between passes.
+         * is the hidden state of every step. The tape carries its state from one pass to the next (truncated
+         * backpropagation through time between windows):
+         * <pre>{@code
+         * Network net = Network.builder(8).lstm(64).dense(1).build();
+         * Tape tape = net.tape();
+         * tape.resetState(32);                          // 32 new sequences
+         * Batch out = net.forward(tape, window);        // window: Batch.ofSequences(x[t][i][c]), 32 per step
+         * net.backward(tape, dOut);                     // BPTT over this window only
+         * double[][] a = net.step(rollout, obs, starts); // one step per sequence; starts[i] resets sequence i
+         * }</pre>
          */
         public Builder lstm(int hidden) {
             return add(new Lstm(width, hidden));

@@ -330,6 +330,19 @@ class RecurrentTest {
     }
 
     @Test
+    void predictIsStatelessForRecurrentNetworks() {
+        Network net = Network.builder(2).lstm(4).dense(1).seed(3).build();
+        double[][] x = random(3, 2, 1, 1).toArray();
+        double[][] first = net.predict(x);
+        net.predict(random(5, 2, 1, 2).toArray()); // another batch size in between
+        assertTrue(java.util.Arrays.deepEquals(first, net.predict(x)));
+        Tape tape = net.tape();
+        assertTrue(java.util.Arrays.deepEquals(first, net.step(tape, x, null)));
+        // a second step from the carried state differs from predict's fresh start
+        assertTrue(Math.abs(net.step(tape, x, null)[0][0] - first[0][0]) > 1e-4);
+    }
+
+    @Test
     void resetStartsChosenSequencesAfreshAndLetsOthersContinue() {
         for (boolean lstm : new boolean[] {true, false}) {
             Network net = recurrent(lstm, 2, 6).dense(1).seed(4).build();
