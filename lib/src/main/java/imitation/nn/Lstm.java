@@ -118,7 +118,7 @@ final class Lstm extends Recurrent {
     public Batch backward(Batch dy, Params.View p, Cache cache) {
         State s = (State) cache;
         Batch y = cache.output;
-        int n = s.sequences;
+        int n = y.sequences();
         int rows = y.rows;
         int steps = y.steps;
         int h = hidden;

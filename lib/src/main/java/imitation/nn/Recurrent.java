@@ -102,7 +102,13 @@ abstract class Recurrent implements Layer {
                     + " (a state from another batch size); call tape.resetState(" + n + ") to start " + n
                     + " new sequences");
         }
-        for (int k = 0; k < s.carried.length; k++) {
+        if (s.start == null || s.start[0].rows != n) {
+            s.start = new Batch[s.parts];
+            for (int k = 0; k < s.parts; k++) {
+                s.start[k] = Batch.zeros(n, hidden);
+            }
+        }
+        for (int k = 0; k < s.parts; k++) {
             s.carried[k].copyInto(s.start[k]);
         }
         cache.input = x;
@@ -177,7 +183,8 @@ abstract class Recurrent implements Layer {
 
     /**
      * The cache of a recurrent layer: the state it carries between passes ({@link #carried}, one
-     * {@code n × h} batch per part) and the copy a pass started from ({@link #start}, read by backward).
+     * {@code n × h} batch per part) and the copy the last pass started from ({@link #start}, read by its
+     * backward pass, so a reset between forward and backward does not change the gradient).
      */
     static final class State extends Cache {
         final int parts;
@@ -198,10 +205,8 @@ abstract class Recurrent implements Layer {
             }
             if (sequences != n) {
                 carried = new Batch[parts];
-                start = new Batch[parts];
                 for (int k = 0; k < parts; k++) {
                     carried[k] = Batch.zeros(n, hidden);
-                    start[k] = Batch.zeros(n, hidden);
                 }
                 sequences = n;
             } else {

@@ -365,6 +365,21 @@ class RecurrentTest {
             }
             // continuing differs from a fresh start (else the test above would show nothing)
             assertTrue(Math.abs(continued[n + 1][0] - fresh[n + 1][0]) > 1e-4);
+            // a reset between forward and backward leaves that pass's gradient alone
+            Batch dOut = random(3 * n, 1, 3, 3);
+            Tape plain = net.tape();
+            net.forward(plain, first);
+            net.forward(plain, second);
+            net.params().zeroGrad();
+            net.backward(plain, dOut);
+            float[] expected = net.params().gradient();
+            Tape reset = net.tape();
+            net.forward(reset, first);
+            net.forward(reset, second);
+            reset.resetState(7);
+            net.params().zeroGrad();
+            net.backward(reset, dOut);
+            assertArrayEquals(expected, net.params().gradient());
             // resetState(n) is a fresh start for every sequence
             net.forward(tape, first);
             tape.resetState(n);
