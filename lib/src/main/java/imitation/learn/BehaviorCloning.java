@@ -54,6 +54,7 @@ public final class BehaviorCloning {
     private final double entropyWeight;
     private final double initialLogStd;
     private final int patience;
+    private final Head customHead;
 
     private BehaviorCloning(Builder b) {
         hidden = b.hidden.clone();
@@ -75,6 +76,7 @@ public final class BehaviorCloning {
         entropyWeight = b.entropyWeight;
         initialLogStd = b.initialLogStd;
         patience = b.patience;
+        customHead = b.head;
     }
 
     public static Builder builder() {
@@ -125,7 +127,7 @@ public final class BehaviorCloning {
             x[i] = inputs.apply(data.obs[order[i]]);
             y[i] = data.act[order[i]];
         }
-        Head head = gaussian ? Head.gaussian(actionSpace.size()) : Head.forSpace(actionSpace);
+        Head head = gaussian ? Head.gaussian(actionSpace.size()) : customHead != null ? customHead : Head.forSpace(actionSpace);
         Network.Builder body = Network.builder(d).seed(seed);
         for (int h : hidden) {
             body.dense(h).activation(activation);
@@ -471,6 +473,7 @@ public final class BehaviorCloning {
         private double entropyWeight = 1e-3;
         private double initialLogStd = 0;
         private int patience;
+        private Head head;
 
         private Builder() {}
 
@@ -615,11 +618,29 @@ public final class BehaviorCloning {
             return this;
         }
 
+        /**
+         * The policy's head (default: {@link Head#forSpace}, i.e. categorical for discrete actions and a
+         * mean-squared-error regression for a box). The body ends in {@code head.rawSize()} outputs and training
+         * minimises {@code −mean log π(a|s) − entropyWeight · mean H} for whatever head is given.
+         */
+        public Builder head(Head head) {
+            if (head == null) {
+                throw new IllegalArgumentException("head is null; pass e.g. Head.categorical(n), Head.gaussian(k)"
+                        + " or leave it unset for the action space's default");
+            }
+            this.head = head;
+            return this;
+        }
+
         /** @throws IllegalStateException for early stopping without a validation set */
         public BehaviorCloning build() {
             if (patience > 0 && validationFraction == 0) {
                 throw new IllegalStateException("patience = " + patience + " stops on the validation loss, but"
                         + " validationFraction is 0; set validationFraction(0.1) or similar, or patience(0)");
+            }
+            if (gaussian && head != null) {
+                throw new IllegalStateException("gaussian(true) and head(" + head + ") both choose the head; keep one"
+                        + " (gaussian(true) is a Gaussian head with a state-independent log sigma)");
             }
             return new BehaviorCloning(this);
         }

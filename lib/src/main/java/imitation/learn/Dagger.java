@@ -115,7 +115,24 @@ public final class Dagger {
     }
 
     /** The outcome of a run: the last policy, the aggregated data, one row per round and the queries spent. */
-    public record Result(Policy policy, Demonstrations dataset, Table rounds, Table history, long queries) {}
+    public record Result(Policy policy, Demonstrations dataset, Table rounds, Table history, long queries) {
+        public Result {
+            rounds = rounds.copy();
+            history = history.copy();
+        }
+
+        /** One row per round (a copy: editing it does not change this result). */
+        @Override
+        public Table rounds() {
+            return rounds.copy();
+        }
+
+        /** The long-format history (a copy). */
+        @Override
+        public Table history() {
+            return history.copy();
+        }
+    }
 
     /**
      * One row of the rounds table. Round 0 is the policy trained on the first dataset (β, queries and

@@ -63,20 +63,49 @@ final class Supervised {
         return objective.lossGradient(raw, rows, Batch.zeros(raw.rows(), raw.cols()));
     }
 
+    /** The loss grows past this multiple of its first value (plus one): training has diverged. */
+    static final double DIVERGED = 1e4;
+    /** An L2 penalty this many times the data loss at the start swamps the data. */
+    static final double SWAMPED = 1e6;
+
+    private double firstLoss = Double.NaN;
+
     /** One optimiser step on the minibatch {@code rows}; returns its loss before the step. */
     double step(int[] rows, int stepNumber) {
         Batch raw = outputs(rows);
         Batch dRaw = gradientBuffer(raw);
         double loss = objective.lossGradient(raw, rows, dRaw);
-        if (!Double.isFinite(loss)) {
-            throw new ArithmeticException("the training loss became " + loss + " at step " + stepNumber
-                    + " with learningRate = " + optimizer.learningRate()
-                    + "; training diverged: lower the learning rate (or L2), or check the data for extreme values");
-        }
+        checkHealthy(loss, stepNumber);
         net.params().zeroGrad();
         net.backward(tape, dRaw);
         optimizer.step(net.params());
         return loss;
+    }
+
+    /**
+     * Fails, naming the step and the setting to lower, when the loss is not finite, has grown far beyond its
+     * first value (a learning rate too large makes Adam or SGD overshoot further each step), or when the L2
+     * penalty dwarfs the data loss from the start (the data then barely matters).
+     */
+    private void checkHealthy(double loss, int stepNumber) {
+        String settings = "learningRate = " + optimizer.learningRate() + ", l2 = " + optimizer.l2();
+        if (!Double.isFinite(loss)) {
+            throw new ArithmeticException("the training loss became " + loss + " at step " + stepNumber + " with "
+                    + settings + "; training diverged: lower the learning rate, or check the data for extreme values");
+        }
+        if (Double.isNaN(firstLoss)) {
+            firstLoss = loss;
+            double penalty = 0.5 * optimizer.l2() * net.params().weightSquaredNorm();
+            if (penalty > SWAMPED * (Math.abs(loss) + 1e-3)) {
+                throw new ArithmeticException("the L2 penalty (" + String.format("%.3g", penalty) + ") is more than "
+                        + String.format("%.0g", SWAMPED) + " times the data loss (" + String.format("%.3g", loss)
+                        + ") at the start with " + settings + "; lower l2 (typical values are 1e-5 to 1e-2)");
+            }
+        } else if (Math.abs(loss) > DIVERGED * (Math.abs(firstLoss) + 1)) {
+            throw new ArithmeticException("the training loss grew from " + String.format("%.4g", firstLoss) + " at step 1 to "
+                    + String.format("%.4g", loss) + " at step " + stepNumber + " with " + settings
+                    + "; training diverged: lower the learning rate (e.g. by 10x)");
+        }
     }
 
     private Batch dRawCache;

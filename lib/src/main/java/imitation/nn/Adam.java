@@ -108,6 +108,7 @@ public final class Adam implements Optimizer {
         return learningRate;
     }
 
+    @Override
     public double l2() {
         return l2;
     }

@@ -186,4 +186,34 @@ class BehaviorCloningTest {
                 () -> BehaviorCloning.builder().gaussian(true).build().trainOnImages(frames, camera.actionSpace(), 16, 32));
         assertTrue(e.getMessage().contains("gaussian"), e.getMessage());
     }
+
+    @Test
+    void anyHeadTrainsThroughTheSameLoop() {
+        // a state-dependent Gaussian head: the body outputs mean and log sigma for every observation
+        Demonstrations d = noisyLine(3000, 0.3, 4);
+        BehaviorCloning.Result r = BehaviorCloning.builder().head(imitation.policy.Head.gaussian(1)).entropyWeight(0)
+                .hidden(32).learningRate(3e-3).batchSize(64).steps(3000).seed(2).build().train(d, Space.Box.of(1, -1, 1));
+        assertEquals(0.4, r.policy().act(new double[] {0.6, -0.2})[0], 0.05);
+        assertEquals(0.3 / Math.sqrt(3), Math.exp(r.policy().outputs(new double[][] {{0.6, -0.2}})[0][1]), 0.03);
+        var e = assertThrows(IllegalStateException.class,
+                () -> BehaviorCloning.builder().gaussian(true).head(imitation.policy.Head.gaussian(1)).build());
+        assertTrue(e.getMessage().contains("keep one"), e.getMessage());
+        var nullHead = assertThrows(IllegalArgumentException.class, () -> BehaviorCloning.builder().head(null));
+        assertTrue(nullHead.getMessage().contains("head is null"), nullHead.getMessage());
+    }
+
+    @Test
+    void absurdSettingsStopWithTheSettingToLower() {
+        Demonstrations d = noisyLine(500, 0.1, 4);
+        var e = assertThrows(ArithmeticException.class, () -> BehaviorCloning.builder().learningRate(1e6).steps(300)
+                .seed(1).build().train(d, Space.Box.of(1, -1, 1)));
+        assertTrue(e.getMessage().contains("learningRate = 1000000.0") && e.getMessage().contains("lower the learning rate"),
+                e.getMessage());
+        e = assertThrows(ArithmeticException.class, () -> BehaviorCloning.builder().l2(1e30).steps(10)
+                .seed(1).build().train(d, Space.Box.of(1, -1, 1)));
+        assertTrue(e.getMessage().contains("l2 = 1.0E30") && e.getMessage().contains("lower l2"), e.getMessage());
+        e = assertThrows(ArithmeticException.class, () -> BehaviorCloning.builder().learningRate(1e6).steps(300)
+                .seed(1).build().train(expert(1, 0), CartPole.fixedHorizon().actionSpace()));
+        assertTrue(e.getMessage().contains("diverged"), e.getMessage());
+    }
 }
