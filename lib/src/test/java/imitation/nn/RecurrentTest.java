@@ -44,16 +44,16 @@ class RecurrentTest {
     void lstmAndGruPassTheGradientCheckOnRandomShapesAndStacks() {
         SplittableRandom rng = new SplittableRandom(11);
         for (boolean lstm : new boolean[] {true, false}) {
-            for (int trial = 0; trial < 4; trial++) {
+            for (int trial = 0; trial < 3; trial++) {
                 int in = 1 + rng.nextInt(5);
                 int hidden = 1 + rng.nextInt(7);
                 int steps = 1 + rng.nextInt(6);
                 int n = 1 + rng.nextInt(trial == 0 ? 1 : 5);
                 Network.Builder b = recurrent(lstm, in, hidden);
-                switch (trial % 3) {
-                    case 0 -> b.dense(1 + rng.nextInt(3));                                   // lstm → dense
-                    case 1 -> (lstm ? b.gru(1 + rng.nextInt(5)) : b.gru(1 + rng.nextInt(5))).dense(2); // → gru → dense
-                    default -> b.tanh().dense(1 + rng.nextInt(3)).lstm(1 + rng.nextInt(4)); // mixed, recurrent last
+                switch (trial) {
+                    case 0 -> b.dense(1 + rng.nextInt(3));                                   // lstm|gru → dense
+                    case 1 -> b.gru(1 + rng.nextInt(5)).dense(2);                           // lstm|gru → gru → dense
+                    default -> b.tanh().dense(1 + rng.nextInt(3)).lstm(1 + rng.nextInt(4)); // recurrent last
                 }
                 Network net = b.seed(rng.nextLong()).build();
                 Batch x = random(steps * n, in, steps, rng.nextLong());
