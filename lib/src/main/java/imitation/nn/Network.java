@@ -368,10 +368,11 @@ public final class Network implements Serializable {
          * <pre>{@code
          * Network net = Network.builder(8).lstm(64).dense(1).build();
          * Tape tape = net.tape();
-         * tape.resetState(32);                          // 32 new sequences
-         * Batch out = net.forward(tape, window);        // window: Batch.ofSequences(x[t][i][c]), 32 per step
-         * net.backward(tape, dOut);                     // BPTT over this window only
-         * double[][] a = net.step(rollout, obs, starts); // one step per sequence; starts[i] resets sequence i
+         * tape.resetState(32);                           // 32 new sequences
+         * Batch out = net.forward(tape, window);         // window: Batch.ofSequences(x[t][i][c]), 32 per step
+         * net.backward(tape, dOut);                      // BPTT over this window only
+         * Tape rollout = net.tape();                     // a rollout's own tape: its state is the memory
+         * double[][] a = net.step(rollout, obs, starts); // one step per episode; starts[i] resets episode i
          * }</pre>
          */
         public Builder lstm(int hidden) {
