@@ -53,7 +53,7 @@ final class NetworkBench implements BenchSuite {
                 rows.add(new Row(GROUP, work + ", DL4J MultiLayerNetwork, plain use", baseline.get(work) * 1e3, "ms", ""));
             }
         }
-        Map<String, Double> torch = measureTorch(fast);
+        Map<String, Double> torch = measureTorch("torch_mlp.py", fast);
         if (torch.isEmpty()) {
             rows.add(new Row(GROUP, "PyTorch peer skipped: " + PYTHON + " cannot import torch", Double.NaN, "", ""));
             return rows;
@@ -161,22 +161,25 @@ final class NetworkBench implements BenchSuite {
         return (work.startsWith("forward") ? "forward_b" : "train_b") + work.substring(work.lastIndexOf(' ') + 1);
     }
 
-    /** Runs torch_mlp.py under {@value #PYTHON}; empty if torch is not importable there. */
-    private static Map<String, Double> measureTorch(boolean fast) {
+    /**
+     * Runs the test resource {@code bench/<script>} under {@value #PYTHON} and reads its lines
+     * {@code "<name> <value>"}; empty if torch is not importable there.
+     */
+    static Map<String, Double> measureTorch(String script, boolean fast) {
         Map<String, Double> result = new HashMap<>();
         if (!Files.isExecutable(Path.of(PYTHON)) || run(List.of(PYTHON, "-c", "import torch")).exit != 0) {
             return result;
         }
-        try (InputStream script = NetworkBench.class.getResourceAsStream("/bench/torch_mlp.py")) {
-            if (script == null) {
-                throw new IllegalStateException("bench/torch_mlp.py is missing from the test resources; restore lib/src/test/resources/bench/torch_mlp.py");
+        try (InputStream source = NetworkBench.class.getResourceAsStream("/bench/" + script)) {
+            if (source == null) {
+                throw new IllegalStateException("bench/" + script + " is missing from the test resources; restore lib/src/test/resources/bench/" + script);
             }
-            Path file = Files.createTempFile("torch_mlp", ".py");
+            Path file = Files.createTempFile("torch_bench", ".py");
             try {
-                Files.copy(script, file, StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(source, file, StandardCopyOption.REPLACE_EXISTING);
                 Output out = run(fast ? List.of(PYTHON, file.toString(), "fast") : List.of(PYTHON, file.toString()));
                 if (out.exit != 0) {
-                    throw new IllegalStateException("torch_mlp.py failed (exit " + out.exit + "):\n" + out.text);
+                    throw new IllegalStateException(script + " failed (exit " + out.exit + "):\n" + out.text);
                 }
                 for (String line : out.text.split("\n")) {
                     String[] parts = line.trim().split("\\s+");
