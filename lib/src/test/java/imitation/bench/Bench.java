@@ -30,7 +30,7 @@ public final class Bench {
                 }
             }
         }
-        List<BenchSuite> suites = List.of(new CartPoleBench(), new NetworkBench(), new RecurrentBench(), new BehaviorCloningBench(),
+        List<BenchSuite> suites = List.of(new CartPoleBench(), new NetworkBench(), new RecurrentBench(), new SequenceBench(), new BehaviorCloningBench(),
                 new DrivingBench(), new DaggerBench(), new GailBench(), new IrlBench(), new NotebookBench());
         List<BenchSuite.Row> rows = new ArrayList<>();
         for (BenchSuite suite : suites) {
