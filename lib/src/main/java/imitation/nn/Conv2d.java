@@ -114,10 +114,10 @@ final class Conv2d implements Layer {
         return new ConvCache();
     }
 
-    /** Heap scratch for the column-to-image sum, which runs fastest as a plain array loop. */
+    /** Heap scratch for the column-to-image sum, which runs faster on arrays than on native buffers. */
     private static final class ConvCache extends Cache {
-        float[] patchGrads = new float[0];
         float[] pixelGrads = new float[0];
+        float[] rowGrads = new float[0];
     }
 
     @Override
@@ -149,8 +149,27 @@ final class Conv2d implements Layer {
 
     @Override
     public Batch backward(Batch dy, Params.View p, Cache cache) {
+        Batch dz = parameterGradient(dy, p, cache);
         Batch x = cache.input;
         int n = x.rows;
+        int rows = outHeight * outWidth * n;
+        int taps = taps();
+        // dcols = dz Wᵀ, summed back onto the pixels
+        Batch dcols = cache.batch(4, rows, taps, 1);
+        Blas.gemm(false, true, rows, taps, filters, dz.pointer, rows, p.valuePointer(0), taps + 1, 0f, dcols.pointer, rows);
+        Batch dx = cache.batch(5, n, inputs(), x.steps);
+        col2im(dcols.data, dx.data, n, (ConvCache) cache);
+        return dx;
+    }
+
+    @Override
+    public void backwardParams(Batch dy, Params.View p, Cache cache) {
+        parameterGradient(dy, p, cache);
+    }
+
+    /** Adds the parameter gradient; returns {@code dz}, the output gradient in the product's layout. */
+    private Batch parameterGradient(Batch dy, Params.View p, Cache cache) {
+        int n = cache.input.rows;
         int positions = outHeight * outWidth;
         int rows = positions * n;
         int taps = taps();
@@ -160,14 +179,10 @@ final class Conv2d implements Layer {
                 dz.data.put((f * positions + q) * n, dy.data, (q * filters + f) * n, n);
             }
         }
+        // d[W; b] += colsᵀ dz (the ones column sums dz into the bias row)
         Batch cols = cache.batch(0, rows, taps + 1, 1);
-        // d[W; b] += colsᵀ dz (the ones column sums dz into the bias row); dcols = dz Wᵀ
         Blas.gemm(true, false, taps + 1, filters, rows, cols.pointer, rows, dz.pointer, rows, 1f, p.gradPointer(0), taps + 1);
-        Batch dcols = cache.batch(4, rows, taps, 1);
-        Blas.gemm(false, true, rows, taps, filters, dz.pointer, rows, p.valuePointer(0), taps + 1, 0f, dcols.pointer, rows);
-        Batch dx = cache.batch(5, n, inputs(), x.steps);
-        col2im(dcols.data, dx.data, n, (ConvCache) cache);
-        return dx;
+        return dz;
     }
 
     /**
@@ -192,30 +207,34 @@ final class Conv2d implements Layer {
         }
     }
 
-    /** The adjoint of {@link #im2col}: adds each patch gradient onto the pixel it was copied from. */
+    /**
+     * The adjoint of {@link #im2col}: adds each patch gradient onto the pixel it was copied from. Runs on heap
+     * arrays (a plain array loop vectorises; native buffer accesses do not), reading one output row of patch
+     * gradients at a time so that the copy stays in the first-level cache.
+     */
     private void col2im(FloatBuffer dcols, FloatBuffer dx, int n, ConvCache cache) {
-        int patchValues = taps() * outHeight * outWidth * n;
         int pixelValues = inputs() * n;
-        if (cache.patchGrads.length < patchValues) {
-            cache.patchGrads = new float[patchValues];
-        }
+        int rowValues = outWidth * n;
         if (cache.pixelGrads.length < pixelValues) {
             cache.pixelGrads = new float[pixelValues];
         }
-        float[] from = cache.patchGrads;
+        if (cache.rowGrads.length < rowValues) {
+            cache.rowGrads = new float[rowValues];
+        }
         float[] to = cache.pixelGrads;
-        dcols.get(0, from, 0, patchValues);
+        float[] row = cache.rowGrads;
         java.util.Arrays.fill(to, 0, pixelValues, 0f);
         int src = 0;
         int step = stride * channels * n;
         for (int ky = 0; ky < kernel; ky++) {
             for (int kx = 0; kx < kernel; kx++) {
                 for (int c = 0; c < channels; c++) {
-                    for (int oy = 0; oy < outHeight; oy++) {
+                    for (int oy = 0; oy < outHeight; oy++, src += rowValues) {
+                        dcols.get(src, row, 0, rowValues);
                         int dst = (((oy * stride + ky) * width + kx) * channels + c) * n;
-                        for (int ox = 0; ox < outWidth; ox++, dst += step) {
+                        for (int from = 0; from < rowValues; from += n, dst += step) {
                             for (int i = 0; i < n; i++) {
-                                to[dst + i] += from[src++];
+                                to[dst + i] += row[from + i];
                             }
                         }
                     }

@@ -120,6 +120,18 @@ public final class Network implements Serializable {
      * and returns {@code dL/dx} (owned by the tape). {@code dOut} has the shape of that pass's output.
      */
     public Batch backward(Tape tape, Batch dOut) {
+        return backward(tape, dOut, true);
+    }
+
+    /**
+     * As {@link #backward} without {@code dL/dx}, which is all a training step needs: the first layer skips its
+     * input gradient (for a convolution the costliest part of its backward pass).
+     */
+    public void backwardParams(Tape tape, Batch dOut) {
+        backward(tape, dOut, false);
+    }
+
+    private Batch backward(Tape tape, Batch dOut, boolean inputGradient) {
         checkTape(tape);
         if (!tape.forwarded) {
             throw new IllegalStateException("backward needs a forward pass on the same tape first");
@@ -130,10 +142,14 @@ public final class Network implements Serializable {
                     + " but the last output was " + out.rows + " × " + out.cols + "; pass dL/dOutput of that shape");
         }
         Batch d = dOut;
-        for (int i = layers.size() - 1; i >= 0; i--) {
+        for (int i = layers.size() - 1; i > 0; i--) {
             d = layers.get(i).backward(d, views[i], tape.caches[i]);
         }
-        return d;
+        if (!inputGradient) {
+            layers.get(0).backwardParams(d, views[0], tape.caches[0]);
+            return null;
+        }
+        return layers.get(0).backward(d, views[0], tape.caches[0]);
     }
 
     private void checkTape(Tape tape) {

@@ -89,6 +89,23 @@ class Conv2dTest {
         }
     }
 
+    @Test
+    void backwardParamsAddsTheSameGradientWithoutTheInputGradient() {
+        Network net = Network.builder(9 * 10 * 2).image(9, 10, 2).conv(4, 3, 2).relu().conv(3, 2, 1).tanh().dense(2)
+                .seed(7).build();
+        Batch x = random(6, net.inputs(), 1, 1);
+        Batch dOut = random(6, 2, 1, 2);
+        Tape tape = net.tape();
+        net.forward(tape, x);
+        net.params().zeroGrad();
+        net.backward(tape, dOut);
+        float[] full = net.params().gradient();
+        net.params().zeroGrad();
+        net.backwardParams(tape, dOut);
+        assertArrayEquals(full, net.params().gradient());
+        assertTrue(java.util.Arrays.stream(new double[] {full[0], full[5], full[40]}).allMatch(g -> g != 0));
+    }
+
     /** A layer that does what {@code conv} does, for mutations of one of its methods. */
     private static class Delegate implements Layer {
         final Layer conv;
