@@ -10,7 +10,13 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class Conv2dTest {
@@ -103,7 +109,7 @@ class Conv2dTest {
         net.params().zeroGrad();
         net.backwardParams(tape, dOut);
         assertArrayEquals(full, net.params().gradient());
-        assertTrue(java.util.Arrays.stream(new double[] {full[0], full[5], full[40]}).allMatch(g -> g != 0));
+        assertTrue(Arrays.stream(new double[] {full[0], full[5], full[40]}).allMatch(g -> g != 0));
     }
 
     /** A layer that does what {@code conv} does, for mutations of one of its methods. */
@@ -207,8 +213,40 @@ class Conv2dTest {
             back = (Network) in.readObject();
         }
         double[][] x = random(5, net.inputs(), 1, 1).toArray();
-        assertTrue(java.util.Arrays.deepEquals(net.predict(x), back.predict(x)));
+        assertTrue(Arrays.deepEquals(net.predict(x), back.predict(x)));
         assertArrayEquals(net.params().values(), back.params().values());
+    }
+
+    @Test
+    void predictIsSafeFromManyThreads() throws Exception {
+        Network net = Network.builder(8 * 12).image(8, 12, 1).conv(4, 3, 2).relu().dense(2).seed(4).build();
+        double[][][] inputs = new double[6][][];
+        double[][][] expected = new double[6][][];
+        for (int i = 0; i < inputs.length; i++) {
+            inputs[i] = random(1 + 13 * i, net.inputs(), 1, i).toArray();
+            expected[i] = net.predict(inputs[i]);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                results.add(pool.submit(() -> {
+                    for (int rep = 0; rep < 100; rep++) {
+                        for (int i = 0; i < inputs.length; i++) {
+                            if (!Arrays.deepEquals(expected[i], net.predict(inputs[i]))) {
+                                return false;
+                            }
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (Future<Boolean> f : results) {
+                assertTrue(f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
