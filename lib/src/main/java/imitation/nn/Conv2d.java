@@ -1,6 +1,7 @@
 package imitation.nn;
 
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -14,9 +15,11 @@ import java.util.SplittableRandom;
  * <p>Each pass is one OpenBLAS call over the whole batch: the input patches are copied into a matrix
  * ({@code im2col}) whose row {@code p·n + i} is patch {@code p} of example {@code i} and whose columns are
  * the {@code (ky, kx, c)} kernel taps plus a column of ones, and that matrix times the weights gives every
- * output at once. Because a batch is column-major (each column holds one value of all {@code n} examples),
- * every copy moves {@code n} contiguous floats. The backward pass is two more products and the adjoint copy
- * ({@code col2im}), which sums the patch gradients back onto the pixels they came from.
+ * output at once, filter by filter, which one more copy puts in channel-last order. Because a batch is
+ * column-major (each column holds one value of all {@code n} examples), every copy moves {@code n}
+ * contiguous floats. The backward pass is two more products and the adjoint copy ({@code col2im}), which
+ * sums the patch gradients back onto the pixels they came from; {@link #backwardParams} (the first layer
+ * of a training step) needs only the first product.
  *
  * <p>Parameters: a {@code (k·k·channels + 1) × filters} column-major matrix whose last row holds the biases,
  * so the bias rides in the same product. Weights are Glorot-uniform with
@@ -192,12 +195,12 @@ final class Conv2d implements Layer {
      */
     private void im2col(FloatBuffer in, FloatBuffer cols, int n) {
         int dst = 0;
+        int step = stride * channels * n;
         for (int ky = 0; ky < kernel; ky++) {
             for (int kx = 0; kx < kernel; kx++) {
                 for (int c = 0; c < channels; c++) {
                     for (int oy = 0; oy < outHeight; oy++) {
                         int src = (((oy * stride + ky) * width + kx) * channels + c) * n;
-                        int step = stride * channels * n;
                         for (int ox = 0; ox < outWidth; ox++, src += step, dst += n) {
                             cols.put(dst, in, src, n);
                         }
@@ -208,8 +211,8 @@ final class Conv2d implements Layer {
     }
 
     /**
-     * The adjoint of {@link #im2col}: adds each patch gradient onto the pixel it was copied from. Runs on heap
-     * arrays (a plain array loop vectorises; native buffer accesses do not), reading one output row of patch
+     * The adjoint of {@link #im2col}: adds each patch gradient onto the pixel it was copied from. Sums on heap
+     * arrays, which cost less per value than native buffer accesses (measured), copying one output row of patch
      * gradients at a time so that the copy stays in the first-level cache.
      */
     private void col2im(FloatBuffer dcols, FloatBuffer dx, int n, ConvCache cache) {
@@ -223,7 +226,7 @@ final class Conv2d implements Layer {
         }
         float[] to = cache.pixelGrads;
         float[] row = cache.rowGrads;
-        java.util.Arrays.fill(to, 0, pixelValues, 0f);
+        Arrays.fill(to, 0, pixelValues, 0f);
         int src = 0;
         int step = stride * channels * n;
         for (int ky = 0; ky < kernel; ky++) {
