@@ -1,6 +1,10 @@
 package imitation.data;
 
 import java.io.BufferedWriter;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +78,7 @@ public final class Demonstrations {
     }
 
     public static Demonstrations of(Trajectory... trajectories) {
-        return of(Arrays.asList(trajectories));
+        return of(trajectories == null ? null : Arrays.asList(trajectories));
     }
 
     /** The trajectories, in order (unmodifiable). */
@@ -119,6 +123,9 @@ public final class Demonstrations {
 
     /** These trajectories followed by {@code other}'s (the aggregation step of DAgger). */
     public Demonstrations concat(Demonstrations other) {
+        if (other == null) {
+            throw new IllegalArgumentException("concat: other is null; pass the demonstrations to append");
+        }
         List<Trajectory> all = new ArrayList<>(trajectories);
         all.addAll(other.trajectories);
         return new Demonstrations(all);
@@ -237,11 +244,17 @@ public final class Demonstrations {
 
     /** Reads the long table written by {@link #toTable()}, checking every column and row. */
     public static Demonstrations fromTable(Table table) {
+        if (table == null) {
+            throw new IllegalArgumentException("fromTable: table is null; pass a table made by toTable()");
+        }
         return TableCodec.read(table, "table '" + table.name() + "'");
     }
 
     /** Writes the long table as CSV (missing cells empty), creating parent directories. */
     public void writeCsv(Path file) {
+        if (file == null) {
+            throw new IllegalArgumentException("writeCsv: file is null; pass a path such as Path.of(\"data/demos.csv\")");
+        }
         Table table = toTable();
         try {
             if (file.getParent() != null) {
@@ -272,28 +285,40 @@ public final class Demonstrations {
         }
     }
 
-    /** Reads a CSV file written by {@link #writeCsv(Path)}. */
+    /**
+     * Reads a CSV file written by {@link #writeCsv(Path)}: UTF-8 text, every cell checked (numbers finite and
+     * within the float range the networks compute in, each episode's rows together and in order), and errors
+     * that name the file, the row and the column.
+     */
     public static Demonstrations readCsv(Path file) {
+        if (file == null) {
+            throw new IllegalArgumentException("readCsv: file is null; pass a path such as Path.of(\"data/cartpole.csv\")");
+        }
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("readCsv: no file at " + file.toAbsolutePath()
                     + "; check the path (data files live in the project's data/ folder)");
         }
-        String header;
+        String text;
         try {
-            header = Files.lines(file, StandardCharsets.UTF_8).findFirst().orElse("");
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(Files.readAllBytes(file)))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("readCsv: " + file + " is not UTF-8 text (" + e + "); save it as UTF-8 "
+                    + "CSV, as writeCsv does", e);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + file, e);
         }
-        String[] names = header.split(",", -1);
-        ColumnType[] types = new ColumnType[names.length];
-        for (int i = 0; i < names.length; i++) {
-            String n = names[i].trim();
-            types[i] = n.equals("episode") || n.equals("t") ? ColumnType.INTEGER
-                    : n.equals("terminal") ? ColumnType.BOOLEAN : ColumnType.DOUBLE;
+        if (text.isBlank()) {
+            throw new IllegalArgumentException("readCsv: " + file + " is empty; expected a header line "
+                    + "episode,t,obs_*,act_*,reward,terminal and one row per observation, as written by writeCsv");
         }
+        String header = text.lines().findFirst().orElse("");
+        ColumnType[] types = new ColumnType[header.split(",", -1).length];
+        Arrays.fill(types, ColumnType.STRING);   // TableCodec parses each cell, so its errors say what was there
         Table table;
         try {
-            table = Table.read().usingOptions(CsvReadOptions.builder(file.toFile()).columnTypes(types)
+            table = Table.read().usingOptions(CsvReadOptions.builder(new StringReader(text)).columnTypes(types)
                     .missingValueIndicator("").tableName(file.getFileName().toString()));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("readCsv: " + file + " is not a demonstrations CSV ("

@@ -125,7 +125,8 @@ public final class Rollouts {
      * Runs {@code driver}: executes its {@link Decision#executed} actions and records its
      * {@link Decision#recorded} ones. When the driver returns {@code null} the collection stops at once:
      * the episodes still running are returned cut at the last step taken (not terminated, not successful,
-     * possibly of length 0), after the finished ones.
+     * possibly of length 0), after the finished ones. An interrupt of the calling thread stops the collection
+     * before the next step with a {@link java.util.concurrent.CancellationException} ({@link Interruption}).
      */
     public List<Episode> run(Driver driver, boolean record) {
         if (driver == null) {
@@ -139,6 +140,7 @@ public final class Rollouts {
         long finishedSteps = 0;
         long runningSteps = 0;
         while (true) {
+            Interruption.check("Rollouts", finishedSteps + runningSteps, "steps");
             for (int i = 0; i < n; i++) {
                 if (slots[i] == null && wantsMore(started, finishedSteps + runningSteps)) {
                     long episodeSeed = episodeSeed(seed, started);

@@ -1,7 +1,10 @@
 package imitation.data;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
+import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -22,10 +25,19 @@ final class TableCodec {
             throw new IllegalArgumentException(source + ": missing " + (obs.isEmpty() ? "obs_0" : "act_0") + " column" + expected);
         }
         int rows = table.rowCount();
+        if (rows == 0) {
+            throw new IllegalArgumentException(source + ": has a header but no rows; a demonstrations file needs at "
+                    + "least one episode (one row per observation)");
+        }
         List<Trajectory> trajectories = new ArrayList<>();
+        Set<Integer> seen = new HashSet<>();
         int start = 0;
         while (start < rows) {
             int id = integer(episode, start, source);
+            if (!seen.add(id)) {
+                throw new IllegalArgumentException(source + ", row " + start + ": episode " + id + " appears again after "
+                        + "other episodes; an episode's rows must be together and in order of t: sort by episode and t");
+            }
             int end = start;
             while (end + 1 < rows && !episode.isMissing(end + 1) && integer(episode, end + 1, source) == id) {
                 end++;
@@ -65,10 +77,12 @@ final class TableCodec {
                 r[t] = number(reward, row, source, "only an episode's final row may leave its reward empty");
             }
         }
-        if (terminal.isMissing(end)) {
-            throw new IllegalArgumentException(source + ", row " + end + ": terminal is empty; write true or false");
+        String flag = terminal.isMissing(end) ? "" : terminal.getString(end).trim();
+        if (!flag.equalsIgnoreCase("true") && !flag.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException(source + ", row " + end + ": terminal = '" + flag + "' on an episode's "
+                    + "final row; write true or false");
         }
-        boolean isTerminal = Boolean.parseBoolean(terminal.getString(end).trim());
+        boolean isTerminal = flag.equalsIgnoreCase("true");
         return new Trajectory(o, a, r, isTerminal);
     }
 
@@ -96,25 +110,41 @@ final class TableCodec {
 
     private static int integer(Column<?> column, int row, String source) {
         double v = number(column, row, source, "episode and t must be given on every row");
-        if (v != Math.rint(v)) {
-            throw new IllegalArgumentException(source + ", row " + row + ": " + column.name() + " = " + v + " is not an integer");
+        if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(source + ", row " + row + ": " + column.name() + " = " + v
+                    + " is not an integer (of at most " + Integer.MAX_VALUE + " in size)");
         }
         return (int) v;
     }
 
+    /**
+     * The number in a cell: a numeric column's value, or a text column's (CSV) cell parsed. Empty, non-numeric,
+     * non-finite and beyond-float values are named with their row and column.
+     */
     private static double number(Column<?> column, int row, String source, String rule) {
+        String where = source + ", row " + row + ": column '" + column.name() + "' ";
         if (column.isMissing(row)) {
-            throw new IllegalArgumentException(source + ", row " + row + ": column '" + column.name() + "' is empty; " + rule);
+            // Tablesaw stores a missing number as NaN, so a numeric column cannot tell the two apart
+            throw new IllegalArgumentException(where + (column.type() == ColumnType.STRING ? "is empty; "
+                    : "is empty or NaN; ") + rule);
         }
         Object value = column.get(row);
-        if (!(value instanceof Number n)) {
-            throw new IllegalArgumentException(source + ", row " + row + ": column '" + column.name() + "' holds '"
-                    + value + "', not a number");
+        double v;
+        if (value instanceof Number n) {
+            v = n.doubleValue();
+        } else {
+            try {
+                v = Double.parseDouble(String.valueOf(value).trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(where + "holds '" + value + "', not a number");
+            }
         }
-        double v = n.doubleValue();
         if (!Double.isFinite(v)) {
-            throw new IllegalArgumentException(source + ", row " + row + ": column '" + column.name() + "' = " + v
-                    + " is not finite; repair or drop that episode");
+            throw new IllegalArgumentException(where + "= " + v + " is not finite; repair or drop that episode");
+        }
+        if (Math.abs(v) > Float.MAX_VALUE) {
+            throw new IllegalArgumentException(where + "= " + v + " is beyond the float range (±" + Float.MAX_VALUE
+                    + ") that the networks compute in; rescale the column or repair that value");
         }
         return v;
     }

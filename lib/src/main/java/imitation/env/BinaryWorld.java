@@ -68,7 +68,7 @@ public final class BinaryWorld {
         }
 
         public TabularMdp build() {
-            int cells = size * size;
+            int cells = Grid.cells("BinaryWorld: size", size, size, 9);
             SplittableRandom rng = new SplittableRandom(seed);
             boolean[] isBlue = new boolean[cells];
             for (int s = 0; s < cells; s++) {

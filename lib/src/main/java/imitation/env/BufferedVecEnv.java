@@ -35,6 +35,21 @@ public abstract class BufferedVecEnv implements VecEnv {
         return count;
     }
 
+    /** Fails naming {@code slot} when it is not one of this env's slots. */
+    protected void checkSlot(int slot) {
+        if (slot < 0 || slot >= observations.length) {
+            throw new IllegalArgumentException("slot = " + slot + " must be in [0, " + observations.length + ")");
+        }
+    }
+
+    /** Fails unless {@code actions} holds one row per slot (rows of stopped slots may be anything). */
+    protected void checkActionRows(double[][] actions) {
+        if (actions == null || actions.length != observations.length) {
+            throw new IllegalArgumentException("step: expected " + observations.length + " action rows, got "
+                    + (actions == null ? "null" : actions.length) + "; pass one row per slot");
+        }
+    }
+
     @Override
     public int count() {
         return observations.length;
@@ -62,6 +77,7 @@ public abstract class BufferedVecEnv implements VecEnv {
 
     @Override
     public boolean running(int slot) {
+        checkSlot(slot);
         return running[slot];
     }
 }

@@ -13,7 +13,9 @@ import java.util.SplittableRandom;
  *   <li>{@link #classic()}: reward 1 per step, the episode ends when the pole is lost, 200-step limit
  *       (CartPole-v0, the setting of the GAIL paper);</li>
  *   <li>{@link #fixedHorizon()}: 500 steps always, reward 1 while within the limits and 0 outside, no
- *       early termination (the seals variant: episode length tells nothing about success).</li>
+ *       early termination (the seals variant: episode length tells nothing about success). The pole
+ *       angle is wrapped into [−π, π), so a pole that spins a full turn and comes back upright earns 1
+ *       again.</li>
  * </ul>
  * {@link #succeeded()} is true when the pole was never lost.
  */
@@ -129,8 +131,9 @@ public final class CartPole implements Env {
     }
 
     /**
-     * One Euler step of the dynamics on {@code s[off..off+3]}, in place; returns whether the new state
-     * is outside the limits.
+     * One Euler step of the dynamics on {@code s[off..off+3]}, in place, with the angle wrapped into
+     * [−π, π) (as seals does; the classic variant ends long before the angle could reach π); returns whether
+     * the new state is outside the limits.
      */
     static boolean advance(double[] s, int off, boolean pushRight) {
         double x = s[off];
@@ -147,6 +150,9 @@ public final class CartPole implements Env {
         x += DT * xDot;
         xDot += DT * xAcc;
         theta += DT * thetaDot;
+        if (theta < -Math.PI || theta >= Math.PI) {   // wrap into [-π, π): a pole that spun a full turn is upright again
+            theta -= 2 * Math.PI * Math.floor((theta + Math.PI) / (2 * Math.PI));
+        }
         thetaDot += DT * thetaAcc;
         s[off] = x;
         s[off + 1] = xDot;

@@ -33,6 +33,7 @@ final class CartPoleVec extends BufferedVecEnv {
 
     @Override
     public void reset(int slot, long seed) {
+        checkSlot(slot);
         CartPole.initialState(seed, observations[slot], 0);
         rewards[slot] = 0;
         terminated[slot] = false;
@@ -44,10 +45,7 @@ final class CartPoleVec extends BufferedVecEnv {
 
     @Override
     public void step(double[][] actions) {
-        if (actions == null || actions.length != observations.length) {
-            throw new IllegalArgumentException("step: expected " + observations.length + " action rows, got "
-                    + (actions == null ? "null" : actions.length) + "; pass one row per slot");
-        }
+        checkActionRows(actions);
         for (int i = 0; i < observations.length; i++) {
             if (!running[i]) {
                 rewards[i] = 0;
@@ -71,6 +69,7 @@ final class CartPoleVec extends BufferedVecEnv {
 
     @Override
     public boolean succeeded(int slot) {
+        checkSlot(slot);
         return !lost[slot] && time[slot] >= horizon;
     }
 }

@@ -18,6 +18,12 @@ final class Grid {
         }
     }
 
+    /** Number of cells of a width × height grid, once an MDP with {@code features} per cell is known to fit. */
+    static int cells(String what, int width, int height, long features) {
+        TabularMdp.checkFits(what + " " + width + "×" + height, (long) width * height, ACTIONS, features);
+        return width * height;
+    }
+
     static void checkWind(double wind) {
         if (!(wind >= 0 && wind <= 1)) {
             throw new IllegalArgumentException("wind = " + wind + " must be a probability in [0, 1]");

@@ -90,7 +90,8 @@ public final class GridWorld {
         public TabularMdp build() {
             int bw = (width + blockSize - 1) / blockSize;
             int bh = (height + blockSize - 1) / blockSize;
-            double[][] features = new double[width * height][bw * bh];
+            int cells = Grid.cells("GridWorld with blockSize " + blockSize + ": size", width, height, (long) bw * bh);
+            double[][] features = new double[cells][bw * bh];
             for (int y = 0; y < height; y++) {
                 for (int x = 0; x < width; x++) {
                     features[y * width + x][(y / blockSize) * bw + x / blockSize] = 1;

@@ -95,7 +95,8 @@ public final class ObjectWorld {
         }
 
         public TabularMdp build() {
-            int cells = size * size;
+            int cells = Grid.cells("ObjectWorld: size", size, size,
+                    kind == Features.BINARY ? 2L * colours * size : 2L * colours);
             int count = objects > 0 ? objects : Math.max(2, Math.round(cells / 20f));
             if (count > cells) {
                 throw new IllegalArgumentException("objects = " + count + " do not fit on " + cells + " cells; use fewer");

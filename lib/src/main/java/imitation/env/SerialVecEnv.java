@@ -16,9 +16,16 @@ final class SerialVecEnv extends BufferedVecEnv {
     }
 
     private static Env[] copies(int count, Supplier<? extends Env> factory) {
+        if (factory == null) {
+            throw new IllegalArgumentException("VecEnv.of: factory is null; pass e.g. CartPole::classic");
+        }
         Env[] envs = new Env[count];
         for (int i = 0; i < count; i++) {
             envs[i] = factory.get();
+            if (envs[i] == null) {
+                throw new IllegalArgumentException("VecEnv.of: the factory returned null for copy " + i
+                        + "; it must return a new environment on every call");
+            }
         }
         return envs;
     }
@@ -40,6 +47,7 @@ final class SerialVecEnv extends BufferedVecEnv {
 
     @Override
     public void reset(int slot, long seed) {
+        checkSlot(slot);
         double[] obs = envs[slot].reset(seed);
         System.arraycopy(obs, 0, observations[slot], 0, obs.length);
         rewards[slot] = 0;
@@ -50,6 +58,7 @@ final class SerialVecEnv extends BufferedVecEnv {
 
     @Override
     public void step(double[][] actions) {
+        checkActionRows(actions);
         for (int i = 0; i < envs.length; i++) {
             if (!running[i]) {
                 rewards[i] = 0;
@@ -66,6 +75,7 @@ final class SerialVecEnv extends BufferedVecEnv {
 
     @Override
     public boolean succeeded(int slot) {
+        checkSlot(slot);
         return envs[slot].succeeded();
     }
 }

@@ -7,7 +7,7 @@ package imitation.env;
  * <p>Every observation and action travels as a {@code double[]}: a box of dimension d is an
  * array of length d, a discrete value is an array of length 1 holding the index.
  */
-public sealed interface Space permits Space.Discrete, Space.Box {
+public sealed interface Space extends java.io.Serializable permits Space.Discrete, Space.Box {
 
     /** Length of the {@code double[]} that carries one element of this space. */
     int size();
@@ -64,6 +64,9 @@ public sealed interface Space permits Space.Discrete, Space.Box {
 
         /** A box of dimension {@code dim} with every coordinate in [low, high]. */
         public static Box of(int dim, double low, double high) {
+            if (dim < 1) {
+                throw new IllegalArgumentException("Box space: dim = " + dim + " must be at least 1");
+            }
             double[] lo = new double[dim];
             double[] hi = new double[dim];
             java.util.Arrays.fill(lo, low);

@@ -3,6 +3,13 @@ package imitation.env;
 /**
  * What one call to {@link Env#step} returns.
  *
+ * <p>Convention for the two end flags, kept by every environment of the library, by {@link VecEnv} and by the
+ * rollout code (and checked by {@link EnvChecker}): they are never both set. A step that ends the task (the
+ * pole falls, the car leaves the road) sets only {@code terminated}, even when it is also the time-limit step;
+ * {@code truncated} is set exactly when the step reaches the horizon and the task did not end. Gymnasium's
+ * {@code TimeLimit} wrapper would set both on a failure at the limit; here "terminated" always wins, so
+ * {@code terminated} alone says whether bootstrapping from the next state is wrong.
+ *
  * @param observation the observation after the step
  * @param reward      the reward for the transition
  * @param terminated  the episode ended inside the task (failure or success): no further reward follows

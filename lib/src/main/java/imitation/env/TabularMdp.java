@@ -90,6 +90,8 @@ public final class TabularMdp implements Env {
 
     /** Feature f of state s. */
     public double feature(int s, int f) {
+        checkIndex("state", s, states);
+        checkIndex("feature", f, featureCount);
         return features[s * featureCount + f];
     }
 
@@ -113,10 +115,16 @@ public final class TabularMdp implements Env {
      */
     @Override
     public int horizon() {
-        if (planningHorizon > 0) {
-            return planningHorizon;
-        }
-        return (int) Math.ceil(Math.log(1e-3) / Math.log(discount));
+        return planningHorizon > 0 ? planningHorizon : (int) effectiveHorizon(discount);
+    }
+
+    /** Longest episode of an MDP without a finite horizon, and the discount that reaches it. */
+    private static final long MAX_EFFECTIVE_HORIZON = 100_000;
+    private static final double MAX_DISCOUNT = 0.99993;
+
+    /** The first t with γ^t ≤ 10⁻³ (capped at Long.MAX_VALUE for γ this close to 1). */
+    private static long effectiveHorizon(double gamma) {
+        return (long) Math.ceil(Math.log(1e-3) / Math.log(gamma));
     }
 
     /** Whether a true reward is attached. */
@@ -175,6 +183,7 @@ public final class TabularMdp implements Env {
 
     /** Draws a start state from p₀. */
     public int sampleInitial(RandomGenerator rng) {
+        checkRng(rng);
         return draw(initial, 0, states, rng);
     }
 
@@ -182,6 +191,7 @@ public final class TabularMdp implements Env {
     public int sampleNext(int s, int a, RandomGenerator rng) {
         checkIndex("state", s, states);
         checkIndex("action", a, actions);
+        checkRng(rng);
         int row = s * actions + a;
         double u = rng.nextDouble();
         int last = rowStart[row + 1] - 1;
@@ -244,6 +254,36 @@ public final class TabularMdp implements Env {
         return new Step(obs, r, false, truncated);
     }
 
+    /** The largest array Java can allocate (a few entries below Integer.MAX_VALUE). */
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+    /**
+     * Fails, naming {@code what} and the sizes, when an MDP with {@code states} states, {@code actions}
+     * actions and {@code features} features per state cannot be held: its S·A transition rows or S·F
+     * feature entries exceed a Java array, or its rough footprint (the feature matrix twice, while building,
+     * and about 300 bytes per state-action row) exceeds this JVM's maximum heap.
+     */
+    static void checkFits(String what, long states, long actions, long features) {
+        String shape = states + " states × " + actions + " actions × " + features + " features";
+        if (states * actions > MAX_ARRAY || states * features > MAX_ARRAY) {
+            throw new IllegalArgumentException(what + ": " + shape + " exceeds the 2^31 entries a Java array holds; "
+                    + "use fewer states (a smaller size) or fewer features (e.g. a larger blockSize)");
+        }
+        long bytes = 16 * states * features + 300 * states * actions;
+        long heap = Runtime.getRuntime().maxMemory();
+        if (bytes > heap) {
+            throw new IllegalArgumentException(what + ": " + shape + " needs about " + bytes / (1 << 20)
+                    + " MB, more than this JVM's maximum heap of " + heap / (1 << 20) + " MB; use fewer states or "
+                    + "features, or start Java with a larger -Xmx");
+        }
+    }
+
+    private static void checkRng(RandomGenerator rng) {
+        if (rng == null) {
+            throw new IllegalArgumentException("rng is null; pass a generator such as new SplittableRandom(seed)");
+        }
+    }
+
     private static void checkIndex(String what, int i, int n) {
         if (i < 0 || i >= n) {
             throw new IllegalArgumentException(what + " = " + i + " is outside [0, " + n + "); use 0.." + (n - 1));
@@ -304,6 +344,7 @@ public final class TabularMdp implements Env {
                 throw new IllegalArgumentException("TabularMdp: states = " + states + " and actions = " + actions
                         + " must both be at least 1");
             }
+            checkFits("TabularMdp.builder(" + states + ", " + actions + ")", states, actions, 1);
             this.states = states;
             this.actions = actions;
             rows = new TreeMap[states * actions];
@@ -391,6 +432,12 @@ public final class TabularMdp implements Env {
                 throw new IllegalArgumentException("discount = " + discount + " >= 1 without a finite horizon: "
                         + "the infinite sum of rewards diverges; set horizon(T) or a discount below 1");
             }
+            if (horizon == 0 && effectiveHorizon(discount) > MAX_EFFECTIVE_HORIZON) {
+                throw new IllegalArgumentException("discount = " + discount + " without a finite horizon means episodes of "
+                        + String.format("%.3g", Math.log(1e-3) / Math.log(discount)) + " steps (until γ^t < 10⁻³), more than "
+                        + MAX_EFFECTIVE_HORIZON + ", and value iteration would need about three times as many sweeps; "
+                        + "set horizon(T) or a discount of at most " + MAX_DISCOUNT);
+            }
             int[] rowStart = new int[states * actions + 1];
             int nnz = 0;
             for (int row = 0; row < rows.length; row++) {
@@ -418,6 +465,8 @@ public final class TabularMdp implements Env {
             }
             double[][] f = features;
             if (f == null) {
+                checkFits("TabularMdp with the default one-hot features (set features(...) for fewer)", states, actions,
+                        states);
                 f = new double[states][states];
                 for (int s = 0; s < states; s++) {
                     f[s][s] = 1;

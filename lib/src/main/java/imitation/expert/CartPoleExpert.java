@@ -46,6 +46,10 @@ public final class CartPoleExpert implements Policy {
 
     @Override
     public double[][] act(double[][] observations) {
+        if (observations == null) {
+            throw new IllegalArgumentException("CartPoleExpert: observations is null; pass one row [x, x_dot, theta, "
+                    + "theta_dot] per state");
+        }
         double[][] out = new double[observations.length][1];
         for (int i = 0; i < observations.length; i++) {
             double[] s = observations[i];

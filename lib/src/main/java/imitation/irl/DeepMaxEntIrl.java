@@ -1,12 +1,14 @@
 package imitation.irl;
 
+import imitation.data.Interruption;
 import imitation.eval.History;
 import imitation.env.TabularMdp;
-import imitation.policy.Mlp;
+import imitation.nn.Activation;
+import imitation.nn.Adam;
+import imitation.nn.Batch;
+import imitation.nn.Network;
+import imitation.nn.Tape;
 import java.util.Arrays;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Maximum entropy deep IRL (Wulfmeier, Ondrúška &amp; Posner 2015): the MaxEnt expert model of
@@ -57,20 +59,21 @@ public final class DeepMaxEntIrl {
         ExpectedValueDifference evd = mdp.hasReward() && evdEvery > 0 ? new ExpectedValueDifference(mdp) : null;
         History history = new History("iteration", seed);
         double[][] stats = NetworkReward.statistics(mdp);
-        INDArray features = Nd4j.create(NetworkReward.standardise(mdp, stats[0], stats[1]));
-        Mlp net = Mlp.builder(mdp.featureCount(), 1).hidden(hidden).activation(activation)
-                .head(Mlp.Head.REGRESSION).learningRate(learningRate).l2(l2).seed(seed).build();
+        Batch features = Batch.of(NetworkReward.standardise(mdp, stats[0], stats[1]));
+        Network net = Network.mlp(mdp.featureCount(), 1, activation, seed, hidden);
+        Adam adam = new Adam(learningRate, l2);
+        Tape tape = net.tape();
         int states = mdp.states();
-        float[] lossGradient = new float[states];
+        Batch lossGradient = Batch.zeros(states, 1);
         double[] r = new double[states];
         for (int n = 0; ; n++) {
-            float[] out = net.output(features).toFloatVector();          // rⁿ = nn_forward(f, θⁿ)
+            Batch out = net.forward(tape, features);                     // rⁿ = nn_forward(f, θⁿ)
             for (int s = 0; s < states; s++) {
-                r[s] = out[s];
+                r[s] = out.get(s, 0);
             }
-            MaxEntObjective.checkFinite(r, n);
-            objective.evaluate(r);                                       // πⁿ by soft VI, E[μⁿ] by propagation
-            history.add(n, "nll", objective.negativeLogLikelihood());    // −Lⁿ per demonstration
+            Interruption.check("DeepMaxEntIrl", n, "iterations");
+            double nll = objective.evaluateStep(r, n, learningRate);     // πⁿ by soft VI, E[μⁿ] by propagation
+            history.add(n, "nll", nll);                                  // −Lⁿ per demonstration
             history.add(n, "visitation_gap", objective.visitationGap());
             if (evd != null && (n % evdEvery == 0 || n == iterations)) {
                 history.add(n, "evd", evd.of(r));
@@ -79,9 +82,11 @@ public final class DeepMaxEntIrl {
                 break;
             }
             for (int s = 0; s < states; s++) {                           // ∂L/∂rⁿ = μ_D − E[μⁿ]
-                lossGradient[s] = (float) -objective.rewardGradient[s];  // the network minimises −L
+                lossGradient.set(s, 0, -objective.rewardGradient[s]);    // the network minimises −L
             }
-            net.fitGradient(features, Nd4j.create(lossGradient, new long[] {states, 1}, 'c')); // backprop + Adam
+            net.params().zeroGrad();
+            net.backward(tape, lossGradient);                            // backprop
+            adam.step(net.params());                                     // θⁿ⁺¹ by Adam with L2
         }
         return new IrlResult(r, new NetworkReward(net, stats[0], stats[1]), Plan.of(objective.planner),
                 objective.planner.visitation, history.table("deep MaxEnt IRL"));

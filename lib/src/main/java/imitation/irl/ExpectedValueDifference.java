@@ -20,6 +20,9 @@ public final class ExpectedValueDifference {
 
     /** An evaluator for an MDP that carries its true reward. */
     public ExpectedValueDifference(TabularMdp mdp) {
+        if (mdp == null) {
+            throw new IllegalArgumentException("ExpectedValueDifference: mdp is null; pass an MDP with a true reward");
+        }
         trueReward = mdp.reward();
         start = mdp.initial();
         planner = new Planner(mdp);

@@ -1,7 +1,9 @@
 package imitation.irl;
 
+import imitation.data.Interruption;
 import imitation.eval.History;
 import imitation.env.TabularMdp;
+import imitation.nn.Adam;
 
 /**
  * Linear maximum entropy IRL (Ziebart et al. 2008): the expert is modelled as a MaxEnt policy for a
@@ -45,12 +47,12 @@ public final class MaxEntIrl {
         double[] theta = new double[mdp.featureCount()];
         double[] gradient = new double[theta.length];
         double[] r = new double[mdp.states()];
-        Adam adam = new Adam(theta.length, learningRate);
+        Adam adam = new Adam(learningRate, l2);
         for (int it = 0; ; it++) {
             phi.times(theta, r);                           // r = Φθ
-            MaxEntObjective.checkFinite(r, it);
-            objective.evaluate(r);                         // soft VI → π, forward pass → E[μ], μ_D − E[μ]
-            history.add(it, "nll", objective.negativeLogLikelihood());
+            Interruption.check("MaxEntIrl", it, "iterations");
+            double nll = objective.evaluateStep(r, it, learningRate);   // soft VI → π, forward pass → E[μ], μ_D − E[μ]
+            history.add(it, "nll", nll);
             history.add(it, "visitation_gap", objective.visitationGap());
             if (evd != null && (it % evdEvery == 0 || it == iterations)) {
                 history.add(it, "evd", evd.of(r));
@@ -58,11 +60,11 @@ public final class MaxEntIrl {
             if (it == iterations) {
                 break;
             }
-            phi.transposeTimes(objective.rewardGradient, gradient);   // Φᵀ(μ_D − E[μ]) − λθ
+            phi.transposeTimes(objective.rewardGradient, gradient);   // ∂L/∂θ = Φᵀ(μ_D − E[μ])
             for (int f = 0; f < theta.length; f++) {
-                gradient[f] -= l2 * theta[f];
+                gradient[f] = -gradient[f];                // Adam descends −L, with its L2 term λθ
             }
-            adam.ascend(theta, gradient);
+            adam.step(theta, gradient);
         }
         objective.evaluate(r);
         return new IrlResult(r, new LinearReward(theta), Plan.of(objective.planner),

@@ -22,11 +22,25 @@ final class MaxEntObjective {
     private final double mass;
 
     MaxEntObjective(TabularMdp mdp, TabularDemonstrations demonstrations, boolean startFromDemonstrations) {
+        if (mdp == null || demonstrations == null) {
+            throw new IllegalArgumentException("train: " + (mdp == null ? "mdp" : "demonstrations") + " is null; pass the "
+                    + "MDP and demonstrations recorded on it (e.g. TabularDemonstrations.sample(mdp, expert, 64, seed))");
+        }
         this.mdp = mdp;
         demonstrations.check(mdp);
         planner = new Planner(mdp);
         expertVisitation = demonstrations.visitation(mdp);
         start = startFromDemonstrations ? demonstrations.startDistribution(mdp) : mdp.initial();
+        if (!startFromDemonstrations) {
+            int[][] states = demonstrations.states();
+            for (int i = 0; i < states.length; i++) {
+                if (start[states[i][0]] == 0) {
+                    throw new IllegalArgumentException("demonstration " + i + " starts in state " + states[i][0]
+                            + ", which the MDP's initial distribution gives probability 0; use "
+                            + "startFromDemonstrations(true) or an MDP whose initial distribution covers it");
+                }
+            }
+        }
         rewardGradient = new double[mdp.states()];
         int[][] s = demonstrations.states();
         int[][] a = demonstrations.actions();
@@ -87,13 +101,29 @@ final class MaxEntObjective {
         return value;
     }
 
-    /** Fails when a learner's reward stopped being finite. */
-    static void checkFinite(double[] r, int iteration) {
+    /**
+     * {@link #evaluate} for a learner's reward at {@code iteration}, then the objective −L; fails, naming the
+     * iteration and the {@code learningRate} to lower, when the reward, the planning or the objective stops
+     * being finite (a diverged learner), instead of training on with infinities.
+     */
+    double evaluateStep(double[] r, int iteration, double learningRate) {
+        String diverged = "iteration " + iteration + " with learningRate = " + learningRate + ": ";
+        String fix = "; the learner diverged: lower learningRate (try " + learningRate / 10 + ")";
         for (int s = 0; s < r.length; s++) {
             if (!Double.isFinite(r[s])) {
-                throw new IllegalStateException("iteration " + iteration + ": learned reward[" + s + "] = " + r[s]
-                        + "; the learner diverged, lower its learning rate");
+                throw new IllegalStateException(diverged + "learned reward[" + s + "] = " + r[s] + fix);
             }
         }
+        try {
+            evaluate(r);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(diverged + e.getMessage() + fix, e);
+        }
+        double nll = negativeLogLikelihood();
+        if (!Double.isFinite(nll)) {
+            throw new IllegalStateException(diverged + "the objective (negative log-likelihood of the demonstrations) is "
+                    + nll + ": the learned reward gives a demonstrated action probability 0" + fix);
+        }
+        return nll;
     }
 }

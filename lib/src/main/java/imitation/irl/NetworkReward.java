@@ -1,19 +1,19 @@
 package imitation.irl;
 
 import imitation.env.TabularMdp;
-import imitation.policy.Mlp;
+import imitation.nn.Network;
 
 /**
  * A reward network r(s) = f_θ((φ(s) − m) / d) with the feature means m and spreads d of the
  * training world, so the same standardisation applies on any world it is transferred to. Holds its
- * own copy of the network; not thread-safe (the network reuses buffers).
+ * own copy of the network; safe to use from several threads.
  */
 final class NetworkReward implements RewardModel {
-    private final Mlp network;
+    private final Network network;
     private final double[] mean;
     private final double[] spread;
 
-    NetworkReward(Mlp network, double[] mean, double[] spread) {
+    NetworkReward(Network network, double[] mean, double[] spread) {
         this.network = network.copy();
         this.mean = mean.clone();
         this.spread = spread.clone();
@@ -61,7 +61,7 @@ final class NetworkReward implements RewardModel {
     @Override
     public double[] rewards(TabularMdp mdp) {
         checkFeatures(mdp);
-        double[][] out = network.output(standardise(mdp, mean, spread));
+        double[][] out = network.predict(standardise(mdp, mean, spread));
         double[] r = new double[out.length];
         for (int s = 0; s < r.length; s++) {
             r[s] = out[s][0];

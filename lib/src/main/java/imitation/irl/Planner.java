@@ -1,5 +1,6 @@
 package imitation.irl;
 
+import imitation.data.Interruption;
 import imitation.env.TabularMdp;
 import java.util.Arrays;
 
@@ -57,6 +58,9 @@ final class Planner {
     }
 
     Planner(TabularMdp mdp, Workers workers) {
+        if (mdp == null) {
+            throw new IllegalArgumentException("mdp is null; pass the TabularMdp to plan on");
+        }
         this.workers = workers;
         states = mdp.states();
         actions = mdp.actions();
@@ -138,6 +142,7 @@ final class Planner {
             int sweep = 0;
             double change;
             do {
+                Interruption.check("value iteration", sweep, "sweeps");
                 workers.run(states, (from, to) -> backup(r, values, scratch, 0, soft, from, to));
                 change = 0;
                 for (int s = 0; s < states; s++) {

@@ -40,6 +40,10 @@ public record TabularDemonstrations(int[][] states, int[][] actions) {
         if (count < 1) {
             throw new IllegalArgumentException("count = " + count + " demonstrations; ask for at least 1");
         }
+        if (mdp == null || policy == null) {
+            throw new IllegalArgumentException("sample: " + (mdp == null ? "mdp" : "policy") + " is null; pass an MDP "
+                    + "and the expert policy acting in it (e.g. ValueIteration.optimal(mdp, mdp.reward()).policy())");
+        }
         SplittableRandom rng = new SplittableRandom(seed);
         int horizon = mdp.horizon();
         int[][] s = new int[count][horizon];
@@ -84,10 +88,14 @@ public record TabularDemonstrations(int[][] states, int[][] actions) {
     }
 
     /**
-     * Checks the demonstrations fit {@code mdp}: states and actions in range and, for a finite horizon,
-     * every episode exactly T steps long (MaxEnt IRL compares visitations over the whole horizon).
+     * Checks the demonstrations fit {@code mdp}: states and actions in range, every step possible under the
+     * dynamics (P(s_{t+1} | s_t, a_t) &gt; 0) and, for a finite horizon, every episode exactly T steps long
+     * (MaxEnt IRL compares visitations over the whole horizon).
      */
     public void check(TabularMdp mdp) {
+        if (mdp == null) {
+            throw new IllegalArgumentException("demonstrations: mdp is null; pass the MDP they were recorded on");
+        }
         for (int i = 0; i < states.length; i++) {
             if (mdp.hasFiniteHorizon() && states[i].length != mdp.horizon()) {
                 throw new IllegalArgumentException("demonstration " + i + " has " + states[i].length
@@ -101,6 +109,12 @@ public record TabularDemonstrations(int[][] states, int[][] actions) {
                 if (actions[i][t] < 0 || actions[i][t] >= mdp.actions()) {
                     throw new IllegalArgumentException("demonstration " + i + ", step " + t + ": action " + actions[i][t]
                             + " is outside [0, " + mdp.actions() + "); were these recorded on another MDP?");
+                }
+                if (t > 0 && mdp.probability(states[i][t - 1], actions[i][t - 1], states[i][t]) == 0) {
+                    throw new IllegalArgumentException("demonstration " + i + ", step " + t + ": state " + states[i][t]
+                            + " cannot follow state " + states[i][t - 1] + " under action " + actions[i][t - 1]
+                            + " (transition probability 0 in this MDP); were these recorded on another MDP or with "
+                            + "another wind?");
                 }
             }
         }

@@ -15,11 +15,18 @@ public final class Visitation {
 
     /** μ of {@code policy} from the MDP's initial distribution. */
     public static double[] expected(TabularMdp mdp, TabularPolicy policy) {
+        if (mdp == null) {
+            throw new IllegalArgumentException("Visitation.expected: mdp is null; pass the TabularMdp the policy acts in");
+        }
         return expected(mdp, policy, mdp.initial());
     }
 
     /** μ of {@code policy} from the start distribution {@code start}. */
     public static double[] expected(TabularMdp mdp, TabularPolicy policy, double[] start) {
+        if (mdp == null || policy == null) {
+            throw new IllegalArgumentException("Visitation.expected: " + (mdp == null ? "mdp" : "policy") + " is null; "
+                    + "pass a TabularMdp and a TabularPolicy planned on it (e.g. ValueIteration.soft(mdp, r).policy())");
+        }
         if (policy.states() != mdp.states() || policy.actions() != mdp.actions()) {
             throw new IllegalArgumentException("policy has " + policy.states() + " states and " + policy.actions()
                     + " actions but the MDP has " + mdp.states() + " and " + mdp.actions() + "; plan on this MDP");

@@ -1,6 +1,6 @@
 package imitation.irl;
 
-import imitation.policy.Mlp;
+import imitation.nn.Network;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -11,8 +11,9 @@ import java.util.concurrent.locks.LockSupport;
  * chunks a helper has already started, so a slow or descheduled helper costs at most one chunk; the
  * body writes disjoint outputs per index, so results do not depend on who ran which chunk.
  *
- * <p>Thread count: the system property {@value Mlp#THREADS_PROPERTY} when set, otherwise the number of
- * available processors. One shared set of daemon helpers serves the whole JVM; a call that finds them
+ * <p>Thread count: the system property {@value Network#THREADS_PROPERTY} when set (1 to {@value #MAX_THREADS};
+ * another value fails every call that plans, with a message, and leaves nothing broken once the property is
+ * fixed), otherwise the number of available processors. One shared set of daemon helpers serves the whole JVM; a call that finds them
  * busy (another thread planning at the same moment, or a nested call) runs on the caller alone. Idle
  * helpers spin for {@value #SPIN_NANOS} ns after their last chunk, then park. When the cores are busy
  * with other work, a helper can be descheduled in the middle of a chunk and the caller waits for it; after
@@ -31,6 +32,8 @@ final class Workers {
     /** ...so calls run on the caller alone for this long before trying the helpers again. */
     private static final long BACKOFF_NANOS = 100_000_000;
     private static final int MIN_CHUNK = 64;
+    /** More planner threads than this is a typo, not a machine: each one is a native thread. */
+    static final int MAX_THREADS = 256;
     private static volatile Workers shared;
 
     private final Thread[] helpers;
@@ -139,20 +142,22 @@ final class Workers {
     }
 
     static int configuredThreads() {
-        String property = System.getProperty(Mlp.THREADS_PROPERTY);
+        String property = System.getProperty(Network.THREADS_PROPERTY);
         if (property == null) {
             return Math.max(1, Runtime.getRuntime().availableProcessors());
         }
+        int threads = 0;
         try {
-            int threads = Integer.parseInt(property.trim());
-            if (threads >= 1) {
-                return threads;
-            }
+            threads = Integer.parseInt(property.trim());
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("-D" + Mlp.THREADS_PROPERTY + "=" + property
-                + " is not a positive thread count; pass e.g. -D" + Mlp.THREADS_PROPERTY + "=2");
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new IllegalArgumentException("-D" + Network.THREADS_PROPERTY + "=" + property + " is not a thread count in "
+                    + "[1, " + MAX_THREADS + "]; pass e.g. -D" + Network.THREADS_PROPERTY + "="
+                    + Runtime.getRuntime().availableProcessors() + " (the number of processors here)");
+        }
+        return threads;
     }
 
     /** One call's chunks: claimed through {@link #next}, counted through {@link #done} when finished. */

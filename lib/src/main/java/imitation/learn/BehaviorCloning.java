@@ -5,16 +5,16 @@ import imitation.env.Space;
 import imitation.env.VecEnv;
 import imitation.eval.Evaluation;
 import imitation.eval.History;
+import imitation.nn.Activation;
+import imitation.nn.Adam;
+import imitation.nn.Network;
 import imitation.policy.ConvNet;
 import imitation.policy.ConvPolicy;
-import imitation.policy.GaussianMlp;
-import imitation.policy.GaussianPolicy;
-import imitation.policy.Mlp;
-import imitation.policy.MlpPolicy;
+import imitation.policy.Head;
+import imitation.policy.NetPolicy;
 import imitation.policy.Policy;
 import java.util.SplittableRandom;
 import java.util.Arrays;
-import org.nd4j.linalg.activations.Activation;
 import tech.tablesaw.api.Table;
 
 /**
@@ -23,7 +23,7 @@ import tech.tablesaw.api.Table;
  *
  * <p>Discrete actions are learned as classification (softmax, cross-entropy: −mean log π(a|s));
  * box actions as regression (mean squared error), or with {@link Builder#gaussian} as a Gaussian policy
- * trained by negative log-likelihood with an entropy bonus ({@link GaussianMlp}); camera images with
+ * trained by negative log-likelihood with an entropy bonus; camera images with
  * {@link #trainOnImages} and a small convolutional network ({@link ConvNet}). Training runs a fixed
  * number of Adam minibatch steps over shuffled epochs of the demonstrations, or fewer with early
  * stopping on the validation loss ({@link Builder#patience}).
@@ -54,6 +54,7 @@ public final class BehaviorCloning {
     private final double entropyWeight;
     private final double initialLogStd;
     private final int patience;
+    private final Head customHead;
 
     private BehaviorCloning(Builder b) {
         hidden = b.hidden.clone();
@@ -75,6 +76,7 @@ public final class BehaviorCloning {
         entropyWeight = b.entropyWeight;
         initialLogStd = b.initialLogStd;
         patience = b.patience;
+        customHead = b.head;
     }
 
     public static Builder builder() {
@@ -82,7 +84,7 @@ public final class BehaviorCloning {
     }
 
     /**
-     * The trained policy (a snapshot: a {@link GaussianPolicy} with {@link Builder#gaussian}), the history
+     * The trained policy (a snapshot with a Gaussian head with {@link Builder#gaussian}), the history
      * in long format and the wall-clock training time (excluding evaluation episodes run during training).
      * History metrics: {@code loss} (mean minibatch loss since the last log; the negative log-likelihood
      * for a Gaussian), {@code seconds} (training time so far), {@code val_loss} (with a validation
@@ -90,7 +92,17 @@ public final class BehaviorCloning {
      * (with early stopping: the step whose weights were kept) and {@code log_std} (Gaussian, per logged step,
      * the mean over action dimensions).
      */
-    public record Result(MlpPolicy policy, Table history, double trainingSeconds) {}
+    public record Result(NetPolicy policy, Table history, double trainingSeconds) {
+        public Result {
+            history = history.copy();
+        }
+
+        /** The history (a copy: editing it does not change this result). */
+        @Override
+        public Table history() {
+            return history.copy();
+        }
+    }
 
     /** As {@link Result}, for a policy that reads camera images ({@link #trainOnImages}). */
     public record ImageResult(ConvPolicy policy, Table history, double trainingSeconds) {}
@@ -105,67 +117,132 @@ public final class BehaviorCloning {
         }
         int n = data.obs.length;
         int d = demos.observationSize();
-        int outputs = discrete ? ((Space.Discrete) actionSpace).n() : actionSpace.size();
         SplittableRandom rng = new SplittableRandom(seed);
         int[] order = Standardisation.permutation(n, rng);
         int trainCount = n - validationCount(n);
         Standardisation inputs = normalize ? Standardisation.of(data.obs, order, trainCount) : Standardisation.identity(d);
-        double[] mean = inputs.mean;
-        double[] scale = inputs.scale;
-
-        double[][] x = new double[n][d];
-        double[][] y = new double[n][outputs];
+        double[][] x = new double[n][];
+        double[][] y = new double[n][];
         for (int i = 0; i < n; i++) {
-            int src = order[i];
-            for (int j = 0; j < d; j++) {
-                x[i][j] = (data.obs[src][j] - mean[j]) / scale[j];
-            }
-            if (discrete) {
-                y[i][(int) data.act[src][0]] = 1;
-            } else {
-                System.arraycopy(data.act[src], 0, y[i], 0, outputs);
-            }
+            x[i] = inputs.apply(data.obs[order[i]]);
+            y[i] = data.act[order[i]];
         }
-        Mlp net = Mlp.builder(d, outputs).hidden(hidden).activation(activation)
-                .head(discrete ? Mlp.Head.CLASSIFICATION : Mlp.Head.REGRESSION)
-                .learningRate(learningRate).l2(l2).seed(seed).build();
-        Model<MlpPolicy> model;
+        Head head = gaussian ? Head.gaussian(actionSpace.size()) : customHead != null ? customHead : Head.forSpace(actionSpace);
+        Network.Builder body = Network.builder(d).seed(seed);
+        for (int h : hidden) {
+            body.dense(h).activation(activation);
+        }
         if (gaussian) {
-            GaussianMlp g = new GaussianMlp(net, initialLogStd, entropyWeight);
-            model = new Model<>() {
-                public double fit(double[][] bx, double[][] by) {
-                    return g.fit(bx, by);
-                }
-
-                public double loss(double[][] vx, double[][] vy) {
-                    return g.loss(vx, vy);
-                }
-
-                public MlpPolicy snapshot() {
-                    return new GaussianPolicy(g, mean, scale, actionSpace);
-                }
-
-                public double logStd() {
-                    return Arrays.stream(g.logStd()).average().orElseThrow();
-                }
-            };
+            body.dense(actionSpace.size()).appendParameters(actionSpace.size(), initialLogStd);
         } else {
-            model = new Model<>() {
-                public double fit(double[][] bx, double[][] by) {
-                    return net.fit(bx, by);
-                }
-
-                public double loss(double[][] vx, double[][] vy) {
-                    return net.loss(vx, vy);
-                }
-
-                public MlpPolicy snapshot() {
-                    return new MlpPolicy(net, mean, scale, actionSpace);
-                }
-            };
+            body.dense(head.rawSize());
         }
-        Trained<MlpPolicy> t = run(x, y, trainCount, model, rng);
+        Network net = body.build();
+        Trained t = run(net, head, x, y, trainCount, p -> new NetPolicy(p, head, inputs.mean, inputs.scale, actionSpace), rng);
         return new Result(t.policy, t.history, t.seconds);
+    }
+
+    /** The mean of the last {@code k} parameters: the log σ a Gaussian body appends. */
+    private static double meanLogStd(Network net, int k) {
+        float[] v = net.params().values();
+        double s = 0;
+        for (int j = 0; j < k; j++) {
+            s += v[v.length - k + j];
+        }
+        return s / k;
+    }
+
+    private record Trained(NetPolicy policy, Table history, double seconds) {}
+
+    /**
+     * Behaviour cloning as on the slide: minimise {@code −mean log π(a|s) − w·H(π(·|s))} (+ L2) over the first
+     * {@code trainCount} rows of ({@code x}, {@code y}) with Adam minibatch steps; the rest is the validation
+     * set. Logs, evaluates and stops early as configured.
+     */
+    private Trained run(Network net, Head head, double[][] x, double[][] y, int trainCount,
+            java.util.function.Function<Network, NetPolicy> snapshot, SplittableRandom rng) {
+        int n = x.length;
+        Supervised.Objective nll = (raw, rows, dRaw) -> {
+            double[][] actions = new double[rows.length][];
+            double[] weights = new double[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                actions[i] = y[rows[i]];
+                weights[i] = 1.0 / rows.length;
+            }
+            return head.distribution(raw).lossGradient(actions, weights, entropyWeight / rows.length, dRaw);
+        };
+        Supervised loop = new Supervised(net, new Adam(learningRate, l2), x, nll);
+        int[] validation = java.util.stream.IntStream.range(trainCount, n).toArray();
+        History history = new History("step", seed);
+        long[] clock = {System.nanoTime(), 0};
+        NetPolicy[] best = {null};
+        double[] bestLoss = {Double.POSITIVE_INFINITY};
+        int[] bestStep = {0};
+        int[] sinceBest = {0};
+        double[] lossSum = {0};
+        int[] lossCount = {0};
+        int taken = loop.run(steps, batchSize, trainCount, rng, (step, loss) -> {
+            lossSum[0] += loss;
+            lossCount[0]++;
+            boolean log = step % logEvery == 0 || step == steps;
+            boolean evaluate = evalEnv != null && (step % evalEvery == 0 || step == steps);
+            if (!log && !evaluate) {
+                return false;
+            }
+            clock[1] += System.nanoTime() - clock[0];
+            history.add(step, "seconds", clock[1] / 1e9);
+            String line = "step " + step;
+            boolean stop = false;
+            if (log) {
+                double meanLoss = lossSum[0] / lossCount[0];
+                history.add(step, "loss", meanLoss);
+                line += ": loss " + String.format("%.4f", meanLoss);
+                lossSum[0] = 0;
+                lossCount[0] = 0;
+                if (gaussian) {
+                    history.add(step, "log_std", meanLogStd(net, head.actionSize()));
+                }
+                if (validation.length > 0) {
+                    double val = loop.loss(validation);
+                    history.add(step, "val_loss", val);
+                    line += ", val_loss " + String.format("%.4f", val);
+                    if (patience > 0) {
+                        if (val < bestLoss[0]) {
+                            bestLoss[0] = val;
+                            best[0] = snapshot.apply(net);
+                            bestStep[0] = step;
+                            sinceBest[0] = 0;
+                        } else {
+                            stop = ++sinceBest[0] >= patience;
+                        }
+                    }
+                }
+            }
+            if (evaluate) {
+                Evaluation.Result r = Evaluation.in(evalEnv).episodes(evalEpisodes).seed(seed + 1).run(snapshot.apply(net));
+                history.add(step, "return", r.meanReturn());
+                history.add(step, "success_rate", r.successRate());
+                line += ", return " + String.format("%.1f", r.meanReturn());
+            }
+            if (stop) {
+                line += " (no better val_loss for " + patience + " checks: stopping, keeping step " + bestStep[0] + ")";
+            }
+            if (progress) {
+                System.out.println(line);
+            }
+            clock[0] = System.nanoTime();
+            return stop;
+        });
+        clock[1] += System.nanoTime() - clock[0];
+        NetPolicy policy = snapshot.apply(net);
+        if (patience > 0 && best[0] != null) {
+            history.add(history.lastStep(), "best_step", bestStep[0]);
+            policy = best[0];
+        }
+        if (taken < steps && patience == 0 && progress) {
+            System.out.println("interrupted after step " + taken + ": returning the policy trained so far");
+        }
+        return new Trained(policy, history.table("behaviour cloning"), clock[1] / 1e9);
     }
 
     /**
@@ -204,7 +281,7 @@ public final class BehaviorCloning {
             y[i] = data.act[order[i]];
         }
         ConvNet net = ConvNet.builder(height, width, actionSpace.size()).learningRate(learningRate).l2(l2).seed(seed).build();
-        Trained<ConvPolicy> t = run(x, y, trainCount, new Model<>() {
+        ImageTrained<ConvPolicy> t = runImages(x, y, trainCount, new Model<>() {
             public double fit(double[][] bx, double[][] by) {
                 return net.fit(bx, by);
             }
@@ -234,13 +311,13 @@ public final class BehaviorCloning {
         }
     }
 
-    private record Trained<P extends Policy>(P policy, Table history, double seconds) {}
+    private record ImageTrained<P extends Policy>(P policy, Table history, double seconds) {}
 
     /**
      * The loop: Adam minibatch steps over shuffled epochs of the first {@code trainCount} rows of
      * ({@code x}, {@code y}); the rest is the validation set. Logs, evaluates and stops early as configured.
      */
-    private <P extends Policy> Trained<P> run(double[][] x, double[][] y, int trainCount, Model<P> model,
+    private <P extends Policy> ImageTrained<P> runImages(double[][] x, double[][] y, int trainCount, Model<P> model,
             SplittableRandom rng) {
         int n = x.length;
         double[][] valX = trainCount < n ? Arrays.copyOfRange(x, trainCount, n) : null;
@@ -326,7 +403,7 @@ public final class BehaviorCloning {
             history.add(history.lastStep(), "best_step", bestStep);
             policy = bestPolicy;
         }
-        return new Trained<>(policy, history.table("behaviour cloning"), trainingNanos / 1e9);
+        return new ImageTrained<>(policy, history.table("behaviour cloning"), trainingNanos / 1e9);
     }
 
     private int validationCount(int n) {
@@ -396,6 +473,7 @@ public final class BehaviorCloning {
         private double entropyWeight = 1e-3;
         private double initialLogStd = 0;
         private int patience;
+        private Head head;
 
         private Builder() {}
 
@@ -499,9 +577,9 @@ public final class BehaviorCloning {
         }
 
         /**
-         * Box actions: learn a Gaussian policy ({@link GaussianMlp}: network mean, learned state-independent
+         * Box actions: learn a Gaussian policy (network mean, learned state-independent
          * log σ) by negative log-likelihood instead of regressing the action by mean squared error
-         * (default false). The result's policy is then a {@link GaussianPolicy}.
+         * (default false). The result's policy then has a {@link Head#gaussian} head.
          */
         public Builder gaussian(boolean gaussian) {
             this.gaussian = gaussian;
@@ -540,11 +618,29 @@ public final class BehaviorCloning {
             return this;
         }
 
+        /**
+         * The policy's head (default: {@link Head#forSpace}, i.e. categorical for discrete actions and a
+         * mean-squared-error regression for a box). The body ends in {@code head.rawSize()} outputs and training
+         * minimises {@code −mean log π(a|s) − entropyWeight · mean H} for whatever head is given.
+         */
+        public Builder head(Head head) {
+            if (head == null) {
+                throw new IllegalArgumentException("head is null; pass e.g. Head.categorical(n), Head.gaussian(k)"
+                        + " or leave it unset for the action space's default");
+            }
+            this.head = head;
+            return this;
+        }
+
         /** @throws IllegalStateException for early stopping without a validation set */
         public BehaviorCloning build() {
             if (patience > 0 && validationFraction == 0) {
                 throw new IllegalStateException("patience = " + patience + " stops on the validation loss, but"
                         + " validationFraction is 0; set validationFraction(0.1) or similar, or patience(0)");
+            }
+            if (gaussian && head != null) {
+                throw new IllegalStateException("gaussian(true) and head(" + head + ") both choose the head; keep one"
+                        + " (gaussian(true) is a Gaussian head with a state-independent log sigma)");
             }
             return new BehaviorCloning(this);
         }

@@ -2,6 +2,7 @@ package imitation.learn;
 
 import imitation.data.Demonstrations;
 import imitation.data.Episode;
+import imitation.data.Interruption;
 import imitation.data.Rollouts;
 import imitation.data.Trajectory;
 import imitation.env.Space;
@@ -93,6 +94,7 @@ public final class Dagger {
         }
         Session session = start(initial);
         while (session.round < rounds && !session.budgetSpent()) {
+            Interruption.check("DAgger", session.round, "rounds");
             session.round();
         }
         return session.result();
@@ -113,7 +115,24 @@ public final class Dagger {
     }
 
     /** The outcome of a run: the last policy, the aggregated data, one row per round and the queries spent. */
-    public record Result(Policy policy, Demonstrations dataset, Table rounds, Table history, long queries) {}
+    public record Result(Policy policy, Demonstrations dataset, Table rounds, Table history, long queries) {
+        public Result {
+            rounds = rounds.copy();
+            history = history.copy();
+        }
+
+        /** One row per round (a copy: editing it does not change this result). */
+        @Override
+        public Table rounds() {
+            return rounds.copy();
+        }
+
+        /** The long-format history (a copy). */
+        @Override
+        public Table history() {
+            return history.copy();
+        }
+    }
 
     /**
      * One row of the rounds table. Round 0 is the policy trained on the first dataset (β, queries and
@@ -137,9 +156,13 @@ public final class Dagger {
             int interventions, double expertShare, double trainingSeconds, double meanReturn, double successRate) {}
 
     /**
-     * DAgger one round at a time, for notebooks that show the data set grow. Not thread-safe. If the expert
-     * fails during a round (throws, or returns labels of the wrong size or NaN), the states it labelled
-     * before are still aggregated and the error is thrown after; the session stays usable.
+     * DAgger one round at a time, for notebooks that show the data set grow. Not thread-safe. A round that
+     * fails leaves the session exactly as it was before the round (data, queries, round count, policy,
+     * rows) — when the learner's policy fails or returns bad actions, the trainer throws, the evaluation
+     * fails or the thread is interrupted — with one documented exception: if the expert fails during a
+     * round (throws, or returns labels of the wrong size or NaN), the states it labelled before are still
+     * aggregated and their queries counted (expert labels are the costly part), the round is not counted,
+     * and the error is thrown after. Either way the session stays usable.
      */
     public final class Session {
         private Demonstrations data;
@@ -151,8 +174,9 @@ public final class Dagger {
 
         private Session(Demonstrations initial) {
             data = initial;
-            double seconds = trainPolicy();
-            record(0, Double.NaN, 0, 0, 0, 0, 0, seconds);
+            long start = System.nanoTime();
+            policy = trainPolicy(initial);
+            rows.add(row(0, Double.NaN, 0, 0, initial, 0, 0, 0, 0, (System.nanoTime() - start) / 1e9, policy));
         }
 
         /** Runs the next round: collect with the mixed policy, label, aggregate, retrain; returns its row. */
@@ -180,49 +204,51 @@ public final class Dagger {
                 }
                 crashes += e.terminated() && !e.success() ? 1 : 0;
             }
-            if (!visited.isEmpty()) {
-                data = data.concat(Demonstrations.of(visited));           // D ← D ∪ D_π
-            }
-            queries += driver.queries;
+            Demonstrations aggregate = visited.isEmpty() ? data : data.concat(Demonstrations.of(visited)); // D ← D ∪ D_π
             if (driver.failure != null) {
+                data = aggregate;
+                queries += driver.queries;
                 throw new IllegalStateException("the expert failed in round " + next + " after " + driver.queries
                         + " queries of the round (" + driver.failure.getMessage() + "); the " + states
                         + " states it labelled are aggregated and nothing earlier is lost: the session holds "
                         + data.steps() + " states (session.dataset())", driver.failure);
             }
+            long start = System.nanoTime();
+            Policy trained = trainPolicy(aggregate);                         // train π on D
+            Round row = row(next, beta, episodes.size(), states, aggregate, queries + driver.queries, crashes,
+                    driver.interventions, driver.expertActs, (System.nanoTime() - start) / 1e9, trained);
+            data = aggregate;                                                // the round succeeded: commit it
+            queries += driver.queries;
             budgetSpent = driver.budgetHit;
             round = next;
-            double seconds = trainPolicy();                                 // train π on D
-            return record(next, beta, episodes.size(), states, crashes, driver.interventions,
-                    driver.expertActs / (double) Math.max(1, states), seconds);
+            policy = trained;
+            rows.add(row);
+            return row;
         }
 
-        private double trainPolicy() {
-            long start = System.nanoTime();
-            Policy p = trainer.apply(data);
-            double seconds = (System.nanoTime() - start) / 1e9;
+        private Policy trainPolicy(Demonstrations d) {
+            Policy p = trainer.apply(d);
             if (p == null) {
                 throw new IllegalStateException("the learner's trainer returned null instead of a policy");
             }
-            policy = p;
-            return seconds;
+            return p;
         }
 
-        private Round record(int r, double beta, int episodes, int newStates, int crashes, int interventions,
-                double expertShare, double seconds) {
+        /** The row of round r (evaluating {@code trained} when an evaluation env is set), printed with progress on. */
+        private Round row(int r, double beta, int episodes, int newStates, Demonstrations aggregate, long queriesAfter,
+                int crashes, int interventions, int expertActs, double seconds, Policy trained) {
             double ret = Double.NaN;
             double success = Double.NaN;
             if (evalEnv != null) {
-                Evaluation.Result e = Evaluation.in(evalEnv).episodes(evalEpisodes).seed(seed + 7919).run(policy);
+                Evaluation.Result e = Evaluation.in(evalEnv).episodes(evalEpisodes).seed(seed + 7919).run(trained);
                 ret = e.meanReturn();
                 success = e.successRate();
             }
-            Round row = new Round(r, beta, episodes, newStates, data.steps(), queries, crashes, interventions, expertShare,
-                    seconds, ret, success);
-            rows.add(row);
+            Round row = new Round(r, beta, episodes, newStates, aggregate.steps(), queriesAfter, crashes, interventions,
+                    expertActs / (double) Math.max(1, newStates), seconds, ret, success);
             if (progress) {
                 System.out.println(String.format("round %d: β %.2f, %d new states, %d in total, %d queries, %d crashes%s", r,
-                        Double.isNaN(beta) ? 1.0 : beta, newStates, data.steps(), queries, crashes,
+                        Double.isNaN(beta) ? 1.0 : beta, newStates, aggregate.steps(), queriesAfter, crashes,
                         evalEnv == null ? "" : String.format(", return %.1f, success %.0f%%", ret, 100 * success)));
             }
             return row;
@@ -358,7 +384,7 @@ public final class Dagger {
             }
             queries += n;
             double[][] learnerActs = beta == 1 ? null
-                    : stochastic ? learner.sample(observations, rng) : learner.act(observations);
+                    : checkedLearnerActions(stochastic ? learner.sample(observations, rng) : learner.act(observations), n);
             double[][] executed = new double[n][];
             for (int k = 0; k < n; k++) {
                 boolean expertActs = rng.nextDouble() < beta;
@@ -370,6 +396,23 @@ public final class Dagger {
                 this.expertActs += expertActs ? 1 : 0;
             }
             return new Rollouts.Decision(executed, labels);
+        }
+
+        /** The learner's actions when they are one row per state, or a message naming what it returned. */
+        private double[][] checkedLearnerActions(double[][] acts, int n) {
+            if (acts == null || acts.length != n) {
+                throw new IllegalArgumentException("the learner's policy returned " + (acts == null ? "null" : acts.length
+                        + " actions") + " for " + n + " observations; act must return one action row per observation");
+            }
+            for (int k = 0; k < n; k++) {
+                if (acts[k] == null || acts[k].length != actions.size()) {
+                    throw new IllegalArgumentException("the learner's policy returned an action of size "
+                            + (acts[k] == null ? "null" : acts[k].length) + " for observation " + k
+                            + " but the environment's actions have size " + actions.size()
+                            + "; check the policy's output width");
+                }
+            }
+            return acts;
         }
 
         private double[][] checkedLabels(double[][] labels, int n) {

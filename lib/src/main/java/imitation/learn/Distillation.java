@@ -1,12 +1,16 @@
 package imitation.learn;
 
 import imitation.eval.History;
-import imitation.policy.Mlp;
+import imitation.nn.Activation;
+import imitation.nn.Adam;
+import imitation.nn.Batch;
+import imitation.nn.Network;
+import imitation.policy.Distribution;
+import imitation.policy.Head;
 import imitation.policy.Policy;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.nd4j.linalg.activations.Activation;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -106,9 +110,37 @@ public final class Distillation {
             return temperature > 0 ? temperature : Double.NaN;
         }
 
-        /** The network head: regression for {@link #MSE_SCORES}, classification (softmax) otherwise. */
-        public Mlp.Head head() {
-            return this == MSE_SCORES ? Mlp.Head.REGRESSION : Mlp.Head.CLASSIFICATION;
+        /** The student's head: a regression of the scores for {@link #MSE_SCORES}, a categorical (softmax) otherwise. */
+        public Head head(int actions) {
+            return this == MSE_SCORES ? Head.deterministic(actions) : Head.categorical(actions);
+        }
+
+        /**
+         * The mean loss of raw student outputs against target rows, and its gradient: the mean squared error
+         * for {@link #MSE_SCORES}; otherwise the cross-entropy {@code −(1/n) Σ_i Σ_a t_ia log p_ia} to the
+         * target distributions (for one-hot targets, the negative log-likelihood of the argmax), whose
+         * gradient with respect to the logits is {@code (p − t)/n}.
+         */
+        double lossGradient(Batch raw, double[][] targets, Batch dRaw) {
+            int n = raw.rows();
+            double[] weights = new double[n];
+            java.util.Arrays.fill(weights, 1.0 / n);
+            Distribution d = head(raw.cols()).distribution(raw);
+            if (this == MSE_SCORES) {
+                return d.lossGradient(targets, weights, 0, dRaw);
+            }
+            double[][] logP = d.logProbabilities();
+            double loss = 0;
+            for (int i = 0; i < n; i++) {
+                for (int a = 0; a < logP[i].length; a++) {
+                    double t = targets[i][a];
+                    if (t != 0) {
+                        loss -= t * logP[i][a] / n;
+                    }
+                    dRaw.set(i, a, (Math.exp(logP[i][a]) - t) / n);
+                }
+            }
+            return loss;
         }
 
         /**
@@ -138,6 +170,20 @@ public final class Distillation {
                 out[i] = t;
             }
             return out;
+        }
+
+        /** What a student shows of raw outputs: softmax probabilities, or the scores themselves for MSE. */
+        double[][] outputs(double[][] raw) {
+            if (this == MSE_SCORES) {
+                return raw;
+            }
+            double[][] logP = head(raw[0].length).distribution(Batch.of(raw)).logProbabilities();
+            for (double[] row : logP) {
+                for (int a = 0; a < row.length; a++) {
+                    row[a] = Math.exp(row[a]);
+                }
+            }
+            return logP;
         }
 
         @Override
@@ -221,12 +267,14 @@ public final class Distillation {
      * with the highest output). Holds its own copy of the network.
      */
     public static final class Student implements Policy {
-        private final Mlp net;
+        private final Network net;
         private final Standardisation inputs;
+        private final Loss loss;
 
-        private Student(Mlp net, Standardisation inputs) {
+        private Student(Network net, Standardisation inputs, Loss loss) {
             this.net = net.copy();
             this.inputs = inputs;
+            this.loss = loss;
         }
 
         /** Raw outputs: action probabilities for the NLL and KL losses, score estimates for MSE. */
@@ -244,7 +292,7 @@ public final class Distillation {
                 }
                 x[i] = inputs.apply(row);
             }
-            return net.output(x);
+            return loss.outputs(net.predict(x));
         }
 
         @Override
@@ -260,6 +308,11 @@ public final class Distillation {
         /** Number of actions. */
         public int actions() {
             return net.outputs();
+        }
+
+        /** A copy of the student's network (raw outputs: logits, or score estimates for MSE). */
+        public Network network() {
+            return net.copy();
         }
     }
 
@@ -307,39 +360,33 @@ public final class Distillation {
         }
 
         SplittableRandom rng = new SplittableRandom(seed);
-        Mlp net = Mlp.builder(d, actions).hidden(hidden).activation(activation).head(loss.head())
-                .learningRate(learningRate).seed(seed).build();
+        Network net = Network.mlp(d, actions, activation, seed, hidden);
+        Supervised loop = new Supervised(net, new Adam(learningRate), x, (raw, rows, dRaw) -> {
+            double[][] t = new double[rows.length][];
+            for (int i = 0; i < rows.length; i++) {
+                t[i] = targets[rows[i]];
+            }
+            return loss.lossGradient(raw, t, dRaw);
+        });
         History history = new History("step", seed);
-        int batch = Math.min(batchSize, n);
-        int perEpoch = n / batch;
-        int[] order = null;
-        double[][] bx = new double[batch][];
-        double[][] by = new double[batch][];
-        double lossSum = 0;
-        int lossCount = 0;
-        long nanos = 0;
-        long start = System.nanoTime();
-        for (int step = 1; step <= steps; step++) {
-            int k = (step - 1) % perEpoch;
-            if (k == 0) {
-                order = Standardisation.permutation(n, rng);
-            }
-            for (int i = 0; i < batch; i++) {
-                bx[i] = x[order[k * batch + i]];
-                by[i] = targets[order[k * batch + i]];
-            }
-            lossSum += net.fit(bx, by);
-            lossCount++;
+        int rowCount = n;
+        double[] lossSum = {0};
+        int[] lossCount = {0};
+        long[] clock = {System.nanoTime(), 0};
+        loop.run(steps, batchSize, n, rng, (step, stepLoss) -> {
+            lossSum[0] += stepLoss;
+            lossCount[0]++;
             if (step % logEvery == 0 || step == steps) {
-                nanos += System.nanoTime() - start;
-                history.add(step, "loss", lossSum / lossCount);
-                history.add(step, "agreement", agreement(net, x, teacherArgmax, 0, n));
-                history.add(step, "seconds", nanos / 1e9);
-                lossSum = 0;
-                lossCount = 0;
-                start = System.nanoTime();
+                clock[1] += System.nanoTime() - clock[0];
+                history.add(step, "loss", lossSum[0] / lossCount[0]);
+                history.add(step, "agreement", agreement(net, x, teacherArgmax, 0, rowCount));
+                history.add(step, "seconds", clock[1] / 1e9);
+                lossSum[0] = 0;
+                lossCount[0] = 0;
+                clock[0] = System.nanoTime();
             }
-        }
+            return false;
+        });
         StringColumn teacher = StringColumn.create("teacher");
         IntColumn states = IntColumn.create("states");
         DoubleColumn agree = DoubleColumn.create("agreement");
@@ -351,7 +398,7 @@ public final class Distillation {
             from += l.size();
         }
         Table perTeacher = Table.create("agreement with each teacher (" + loss.name() + ")", teacher, states, agree);
-        return new Result(new Student(net, inputs), history.table("distillation"), perTeacher, loss);
+        return new Result(new Student(net, inputs, loss), history.table("distillation"), perTeacher, loss);
     }
 
     /** {@link #train(List)} for lessons given one by one. */
@@ -360,8 +407,8 @@ public final class Distillation {
     }
 
     /** Fraction of rows {@code [from, to)} where the network's top output is the teacher's argmax. */
-    private static double agreement(Mlp net, double[][] x, int[] teacherArgmax, int from, int to) {
-        double[][] out = net.output(Arrays.copyOfRange(x, from, to));
+    private static double agreement(Network net, double[][] x, int[] teacherArgmax, int from, int to) {
+        double[][] out = net.predict(Arrays.copyOfRange(x, from, to));
         int same = 0;
         for (int i = 0; i < out.length; i++) {
             same += argmax(out[i]) == teacherArgmax[from + i] ? 1 : 0;

@@ -12,8 +12,8 @@ public final class Adam implements Optimizer {
 
     private final double learningRate;
     private final double l2;
-    private float[] m;
-    private float[] v;
+    private double[] m;
+    private double[] v;
     private long steps;
 
     public Adam(double learningRate) {
@@ -28,13 +28,7 @@ public final class Adam implements Optimizer {
     @Override
     public void step(Params params) {
         int n = params.size();
-        if (m == null) {
-            m = new float[n];
-            v = new float[n];
-        } else if (m.length != n) {
-            throw new IllegalArgumentException("params has " + n + " entries but this Adam was used with " + m.length
-                    + "; use one optimiser per network");
-        }
+        moments(n);
         Optimizer.checkFiniteGradient(params, steps + 1, learningRate);
         steps++;
         double stepSize = learningRate / (1 - Math.pow(BETA1, steps));
@@ -47,12 +41,52 @@ public final class Adam implements Optimizer {
             if (l2 != 0 && params.decays(i)) {
                 g += l2 * p;
             }
-            double mi = BETA1 * m[i] + (1 - BETA1) * g;
-            double vi = BETA2 * v[i] + (1 - BETA2) * g * g;
-            m[i] = (float) mi;
-            v[i] = (float) vi;
-            value.put(i, (float) (p - stepSize * mi / (Math.sqrt(vi) / root2 + EPS)));
+            value.put(i, (float) (p - update(i, g, stepSize, root2)));
         }
+    }
+
+    /**
+     * One step on a plain vector of double values (e.g. the weights of a linear reward), downhill along
+     * {@code gradient}; L2 applies to every entry.
+     */
+    public void step(double[] values, double[] gradient) {
+        if (values == null || gradient == null || values.length != gradient.length) {
+            throw new IllegalArgumentException("values and gradient must be arrays of one length, got "
+                    + (values == null ? "null" : values.length) + " and " + (gradient == null ? "null" : gradient.length));
+        }
+        moments(values.length);
+        for (int i = 0; i < gradient.length; i++) {
+            if (!Double.isFinite(gradient[i])) {
+                throw new ArithmeticException("the gradient became " + gradient[i] + " (entry " + i + ") at step "
+                        + (steps + 1) + " with learningRate = " + learningRate
+                        + "; training diverged: lower the learning rate or check the inputs");
+            }
+        }
+        steps++;
+        double stepSize = learningRate / (1 - Math.pow(BETA1, steps));
+        double root2 = Math.sqrt(1 - Math.pow(BETA2, steps));
+        for (int i = 0; i < values.length; i++) {
+            values[i] -= update(i, gradient[i] + l2 * values[i], stepSize, root2);
+        }
+    }
+
+    private void moments(int n) {
+        if (m == null) {
+            m = new double[n];
+            v = new double[n];
+        } else if (m.length != n) {
+            throw new IllegalArgumentException("this Adam was used with " + m.length + " parameters and now gets " + n
+                    + "; use one optimiser per network");
+        }
+    }
+
+    /** Updates the moments of entry {@code i} with gradient {@code g}; returns the step to subtract. */
+    private double update(int i, double g, double stepSize, double root2) {
+        double mi = BETA1 * m[i] + (1 - BETA1) * g;
+        double vi = BETA2 * v[i] + (1 - BETA2) * g * g;
+        m[i] = mi;
+        v[i] = vi;
+        return stepSize * mi / (Math.sqrt(vi) / root2 + EPS);
     }
 
     /** An independent copy with the same moments and step count. */
@@ -74,6 +108,7 @@ public final class Adam implements Optimizer {
         return learningRate;
     }
 
+    @Override
     public double l2() {
         return l2;
     }

@@ -26,6 +26,16 @@ import org.bytedeco.javacpp.Pointer;
 public final class Network implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
+    /**
+     * System property naming the ND4J/OpenBLAS thread count the networks use, default 1 (see {@link #threads});
+     * tabular planning reads it too, with the number of processors as its default.
+     */
+    public static final String THREADS_PROPERTY = "imitation.threads";
+
+    static {
+        configureThreads();
+    }
+
     /** Rows per block in {@link #predict}, so working memory stays bounded for large inputs. */
     static final int PREDICT_BLOCK_ROWS = 4096;
 
@@ -236,6 +246,39 @@ public final class Network implements Serializable {
         return String.join(" → ", parts);
     }
 
+    /**
+     * Native threads used by ND4J and OpenBLAS. When this class loads it sets them to the system property
+     * {@value #THREADS_PROPERTY}, or to 1 when neither that property nor {@code OMP_NUM_THREADS} is set:
+     * products of 64-wide layers gain little from a second thread, and spinning BLAS workers collapse when
+     * the cores are shared (measured here on 2 busy cores: a batch-64 forward pass went from about 0.2 ms
+     * to 7 ms with 2 threads).
+     */
+    public static int threads() {
+        return org.bytedeco.openblas.global.openblas.blas_get_num_threads();
+    }
+
+    private static void configureThreads() {
+        String property = System.getProperty(THREADS_PROPERTY);
+        if (property == null && System.getenv("OMP_NUM_THREADS") != null) {
+            return;
+        }
+        int threads;
+        try {
+            threads = property == null ? 1 : Integer.parseInt(property.trim());
+        } catch (NumberFormatException e) {
+            threads = 0;
+        }
+        if (threads < 1 || threads > 1024) {
+            // a bad value must not leave this class unloadable for the rest of a kernel: warn and use 1
+            System.err.println("-D" + THREADS_PROPERTY + "=" + property + " is not a thread count in 1..1024;"
+                    + " the networks use 1 thread (pass e.g. -D" + THREADS_PROPERTY + "=1)");
+            threads = 1;
+        }
+        org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(threads);
+        org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        org.bytedeco.openblas.global.openblas.blas_set_num_threads(threads);
+    }
+
     // ---------------------------------------------------------------- saving
 
     @Serial
@@ -358,6 +401,14 @@ public final class Network implements Serializable {
 
         public Builder sigmoid() {
             return activation(Activation.SIGMOID);
+        }
+
+        /**
+         * Appends {@code count} learned constants, starting at {@code initial}, to every row (e.g. the
+         * state-independent log σ of a Gaussian policy).
+         */
+        public Builder appendParameters(int count, double initial) {
+            return add(new AppendParameters(width, count, initial));
         }
 
         /** Any layer whose input width equals the current width. */

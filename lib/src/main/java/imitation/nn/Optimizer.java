@@ -19,6 +19,9 @@ public interface Optimizer {
     /** The step size. */
     double learningRate();
 
+    /** The L2 coefficient (0 for none). */
+    double l2();
+
     /** Checks a learning rate the way every optimiser does. */
     static double checkLearningRate(double learningRate) {
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {

@@ -104,16 +104,16 @@ public final class Params {
         }
     }
 
-    /** Adds {@code l2 · w} to the gradient of every weight: the gradient of {@code (l2 / 2)·Σ w²}. */
-    public void addL2(double l2) {
-        if (l2 == 0) {
-            return;
-        }
+    /** {@code Σ w²} over the weights that L2 applies to (the penalty is {@code (l2/2)·Σ w²}). */
+    public double weightSquaredNorm() {
+        double s = 0;
         for (int i = 0; i < size; i++) {
             if (decays[i]) {
-                grad.put(i, (float) (grad.get(i) + l2 * value.get(i)));
+                double w = value.get(i);
+                s += w * w;
             }
         }
+        return s;
     }
 
     /** The Euclidean norm of the gradient. */

@@ -53,4 +53,9 @@ public final class Sgd implements Optimizer {
     public double learningRate() {
         return learningRate;
     }
+
+    @Override
+    public double l2() {
+        return l2;
+    }
 }

@@ -30,6 +30,12 @@ public final class Notebook {
     /** System property that turns fast mode on ({@code -Dimitation.fast=true}). */
     public static final String FAST_PROPERTY = "imitation.fast";
 
+    /**
+     * The note that results made in fast mode carry (summary table names, displayed tables and charts), so a
+     * fast-mode run cannot be taken for the notebook's real results.
+     */
+    public static final String FAST_NOTE = "FAST MODE: tiny budgets, not the notebook's results";
+
     private static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
 
     private static String setupLine;
@@ -38,7 +44,7 @@ public final class Notebook {
 
     /**
      * Prepares the JVM for notebook work and prints one line: library version, ND4J backend, threads and
-     * fast mode. Sets logging to warnings only (DL4J and ND4J otherwise print INFO lines into cells). Loads
+     * fast mode; in fast mode a banner follows it saying that the numbers below are not the notebook's results. Sets logging to warnings only (DL4J and ND4J otherwise print INFO lines into cells). Loads
      * the ND4J native backend by running one small operation, so a broken native setup fails here with a
      * clear message instead of in the middle of an experiment. Calling it again only prints the line again.
      *
@@ -52,6 +58,17 @@ public final class Notebook {
             setupLine = "imitation " + version() + " | " + loadNd4j() + " | fast mode " + (fast ? "ON" : "off");
         }
         System.out.println(setupLine);
+        if (fast()) {
+            System.out.println(fastBanner());
+        }
+    }
+
+    /** The banner {@link #setup()} prints in fast mode. */
+    static String fastBanner() {
+        String line = "!".repeat(78);
+        return line + "\n!!  " + FAST_NOTE + ".\n!!  Budgets, seeds and episodes are cut so the notebook runs in"
+                + " seconds; numbers,\n!!  tables and charts below do not show what the prose describes. Unset "
+                + FAST_ENV + " (and\n!!  -D" + FAST_PROPERTY + ") and run again for the real results.\n" + line;
     }
 
     /**
@@ -129,7 +146,7 @@ public final class Notebook {
                     + "; the native library for this CPU is broken, try the plain nd4j-native classifier");
         }
         return "ND4J " + info.get("backend") + " backend (" + info.get("blas.vendor") + ", "
-                + "threads: " + imitation.policy.Mlp.threads() + ")";
+                + "threads: " + imitation.nn.Network.threads() + ")";
     }
 
     /** The library version from the jar's Maven metadata, or "dev" when running from a class folder. */

@@ -14,7 +14,6 @@ import java.util.Map;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -24,8 +23,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * its recorded episodes; each run gets one colour.
  */
 public final class DrivingCharts {
-    private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
-        new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf)};
+    private static final Color[] PALETTE = Charts.PALETTE;
 
     private DrivingCharts() {}
 
@@ -35,14 +33,18 @@ public final class DrivingCharts {
      */
     public static XYChart track(Track track, Map<String, List<DrivingRecord>> runs) {
         requireRuns(runs, "track");
-        XYChart chart = new XYChartBuilder().width(640).height(560).title("track " + track.seed())
+        if (track == null) {
+            throw new IllegalArgumentException("track: track is null; pass the world's track, e.g. world.track()");
+        }
+        XYChart chart = new XYChartBuilder().width(Charts.WIDTH).height(640)
+                .title("Track " + track.seed() + " from above (× = car left the road)")
                 .xAxisTitle("x (m)").yAxisTitle("y (m)").build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        chart.getStyler().setMarkerSize(8);
+        Charts.style(chart.getStyler());
+        chart.getStyler().setMarkerSize(14);
         double[][] outline = track.outline();
-        edge(chart, "edge", outline[2], outline[3], SeriesLines.SOLID, true);
-        edge(chart, "edge ", outline[4], outline[5], SeriesLines.SOLID, false);
-        edge(chart, "centre", outline[0], outline[1], SeriesLines.DASH_DASH, true);
+        edge(chart, "road edges", outline[2], outline[3], SeriesLines.SOLID, true);
+        edge(chart, "road edges ", outline[4], outline[5], SeriesLines.SOLID, false);
+        edge(chart, "centreline", outline[0], outline[1], SeriesLines.DASH_DASH, true);
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (int r = 2; r < 6; r++) {
@@ -60,7 +62,7 @@ public final class DrivingCharts {
                 XYSeries s = chart.addSeries(e.getKey() + (k == 0 ? "" : " #" + k), path[0], path[1]);
                 s.setMarker(SeriesMarkers.NONE);
                 s.setLineColor(colour);
-                s.setLineStyle(new BasicStroke(1.2f));
+                s.setLineStyle(new BasicStroke(1.5f));
                 s.setShowInLegend(k == 0);
                 if (r.metrics().leftRoad()) {
                     int last = path[0].length - 1;
@@ -81,7 +83,11 @@ public final class DrivingCharts {
     /** Lateral offset against time step for every episode (one colour per run), with the road edges. */
     public static XYChart offsets(DrivingWorld world, Map<String, List<DrivingRecord>> runs) {
         requireRuns(runs, "offsets");
-        XYChart chart = Charts.xy("lateral offset over time", "step", "offset (m, left +)");
+        if (world == null) {
+            throw new IllegalArgumentException("offsets: world is null; pass the world the runs drove in");
+        }
+        XYChart chart = Charts.xy("Distance from the centreline over time", "time step",
+                "lateral offset (m, left +)");
         double hw = world.track().halfWidth();
         int longest = 1;
         int run = 0;
@@ -109,6 +115,7 @@ public final class DrivingCharts {
             s.setLineStyle(SeriesLines.DASH_DASH);
             s.setShowInLegend(level > 0);
         }
+        Charts.roundTimeTicks(chart);
         return chart;
     }
 
@@ -117,10 +124,14 @@ public final class DrivingCharts {
      * square (white = road) with its caption above; show it in a notebook or save it with ImageIO.
      */
     public static BufferedImage cameraFrames(DrivingWorld world, List<double[]> frames, List<String> captions, int scale) {
+        if (world == null) {
+            throw new IllegalArgumentException("cameraFrames: world is null; pass the camera world the frames come from");
+        }
         int h = world.cameraHeight();
         int w = world.cameraWidth();
         if (frames == null || frames.isEmpty()) {
-            throw new IllegalArgumentException("cameraFrames: no frames given");
+            throw new IllegalArgumentException("cameraFrames: frames is " + (frames == null ? "null" : "empty")
+                    + "; pass at least one camera observation");
         }
         if (captions == null || captions.size() != frames.size()) {
             throw new IllegalArgumentException("cameraFrames: " + frames.size() + " frames but "
@@ -130,14 +141,14 @@ public final class DrivingCharts {
             throw new IllegalArgumentException("cameraFrames: scale = " + scale + " must be in [1, 32]");
         }
         int gap = 8;
-        int top = 18;
+        int top = 24;
         BufferedImage img = new BufferedImage(frames.size() * (w * scale + gap) + gap, h * scale + top + gap,
                 BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, img.getWidth(), img.getHeight());
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
         for (int f = 0; f < frames.size(); f++) {
             double[] frame = frames.get(f);
             if (frame == null || frame.length != h * w) {

@@ -17,18 +17,24 @@ import javax.imageio.ImageIO;
 /**
  * Grid heatmaps of per-state values (rewards, values, visitation frequencies) of a grid world with
  * state s = y·width + x, row y = 0 on top, drawn side by side as one image (a notebook cell that
- * returns it shows it inline). Each panel is scaled to its own range, printed under it: learned
- * rewards are only determined up to shift and scale, so their patterns are what to compare.
- * Colours run from dark purple (panel minimum) through teal to yellow (maximum), a viridis-like map
- * that reads in greyscale too.
+ * returns it shows it inline). Each panel is scaled to its own range and has its own colour bar under
+ * it, labelled with the panel's lowest and highest value; compare panels by their patterns, and read
+ * values off each panel's bar. Colours run from dark purple (lowest) through teal to yellow (highest),
+ * a viridis-like map that reads in greyscale too.
  */
 public final class Heatmaps {
     private static final Color[] ANCHORS = {
         new Color(68, 1, 84), new Color(59, 82, 139), new Color(33, 145, 140), new Color(94, 201, 98),
         new Color(253, 231, 37)};
-    private static final int GAP = 12;
-    private static final int TITLE = 22;
-    private static final int FOOTER = 20;
+    static final int GAP = 16;
+    static final int TITLE = 26;
+    /** Below each panel: a gap, the colour bar, and its end labels. */
+    static final int BAR_GAP = 6;
+    static final int BAR = 12;
+    static final int FOOTER = BAR_GAP + BAR + 22;
+    /** About how wide a panel is, in pixels. */
+    static final int PANEL = 220;
+    private static final Font FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 15);
 
     private Heatmaps() {}
 
@@ -40,6 +46,9 @@ public final class Heatmaps {
      */
     public record Panel(String title, double[] values) {
         public Panel {
+            if (title == null) {
+                throw new IllegalArgumentException("panel: title is null; say what the values are");
+            }
             if (values == null || values.length == 0) {
                 throw new IllegalArgumentException("panel '" + title + "': needs one value per cell, got "
                         + (values == null ? "null" : "none"));
@@ -47,7 +56,7 @@ public final class Heatmaps {
             for (int i = 0; i < values.length; i++) {
                 if (!Double.isFinite(values[i])) {
                     throw new IllegalArgumentException("panel '" + title + "': value " + i + " = " + values[i]
-                            + " is not finite");
+                            + " is not finite; a heatmap needs a finite number in every cell");
                 }
             }
             values = values.clone();
@@ -66,17 +75,20 @@ public final class Heatmaps {
 
     /** Panels side by side in one row. */
     public static BufferedImage row(int width, Panel... panels) {
-        return grid(width, panels.length, List.of(panels));
+        if (panels == null) {
+            throw new IllegalArgumentException("heatmaps: panels is null; pass at least one panel");
+        }
+        return grid(width, panels.length, java.util.Arrays.asList(panels));
     }
 
     /**
      * Panels in rows of {@code columns}, each a grid {@code width} cells wide (its height follows
-     * from the number of values); cells are sized so a panel is about 180 pixels wide.
+     * from the number of values); cells are sized so a panel is about {@value #PANEL} pixels wide.
      */
     public static BufferedImage grid(int width, int columns, List<Panel> panels) {
-        if (panels.isEmpty() || columns < 1 || width < 1) {
+        if (panels == null || panels.isEmpty() || panels.stream().anyMatch(p -> p == null) || columns < 1 || width < 1) {
             throw new IllegalArgumentException("heatmaps: need panels, columns >= 1 and width >= 1; got "
-                    + panels.size() + " panels, columns = " + columns + ", width = " + width);
+                    + (panels == null ? "null" : panels.size() + (panels.stream().anyMatch(p -> p == null) ? " (some null)" : "")) + " panels, columns = " + columns + ", width = " + width);
         }
         int cells = panels.get(0).values.length;
         if (cells % width != 0) {
@@ -90,7 +102,7 @@ public final class Heatmaps {
             }
         }
         int height = cells / width;
-        int cell = Math.max(2, 180 / width);
+        int cell = Math.max(2, PANEL / width);
         int pw = cell * width;
         int ph = cell * height;
         int rows = (panels.size() + columns - 1) / columns;
@@ -102,7 +114,7 @@ public final class Heatmaps {
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, image.getWidth(), image.getHeight());
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+            g.setFont(FONT);
             for (int i = 0; i < panels.size(); i++) {
                 int x0 = GAP + (i % columns) * (pw + GAP);
                 int y0 = GAP / 2 + (i / columns) * (TITLE + ph + FOOTER + GAP);
@@ -136,9 +148,25 @@ public final class Heatmaps {
         FontMetrics fm = g.getFontMetrics();
         String title = fit(p.title, fm, width * cell);
         g.drawString(title, x0, y0 + TITLE - 7);
-        String range = String.format(Locale.ROOT, "%.3g .. %.3g", min, max);
+        colourBar(g, fm, x0, y0 + TITLE + height * cell + BAR_GAP, width * cell, min, max);
+    }
+
+    /** A horizontal colour bar from min (left) to max (right), its end values printed under its ends. */
+    private static void colourBar(Graphics2D g, FontMetrics fm, int x0, int y0, int pixels, double min, double max) {
+        for (int i = 0; i < pixels; i++) {
+            g.setColor(colour(pixels == 1 ? 0.5 : i / (pixels - 1.0)));
+            g.fillRect(x0 + i, y0, 1, BAR);
+        }
+        g.setColor(Color.GRAY);
+        g.drawRect(x0 - 1, y0 - 1, pixels + 1, BAR + 1);
         g.setColor(Color.DARK_GRAY);
-        g.drawString(fit(range, fm, width * cell), x0, y0 + TITLE + height * cell + FOOTER - 5);
+        String low = String.format(Locale.ROOT, "%.3g", min);
+        String high = max > min ? String.format(Locale.ROOT, "%.3g", max) : "(all equal)";
+        int baseline = y0 + BAR + fm.getAscent() + 2;
+        g.drawString(low, x0, baseline);
+        if (fm.stringWidth(low) + fm.stringWidth(high) + 8 <= pixels) {
+            g.drawString(high, x0 + pixels - fm.stringWidth(high), baseline);
+        }
     }
 
     private static String fit(String s, FontMetrics fm, int pixels) {

@@ -1,9 +1,17 @@
 package imitation.viz;
 
+import imitation.notebook.Notebook;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.rapaio.jupyter.kernel.display.DisplayData;
@@ -18,6 +26,9 @@ import tech.tablesaw.columns.Column;
  * Inline display for the Rapaio Java kernel: an XChart chart returned by a cell (or passed to
  * {@code display(...)}) appears as a PNG image, a Tablesaw {@link Table} as an HTML table with a plain-text
  * fallback. The kernel finds this class through {@code META-INF/services}; nothing needs to be called.
+ *
+ * <p>In fast mode ({@link Notebook#fast()}) every chart and table shown carries {@link Notebook#FAST_NOTE}, so
+ * that fast-mode output (what {@code mvn verify} leaves as HTML) cannot be taken for the notebook's results.
  *
  * <p>Tables longer than {@value #FULL_ROWS} rows show their first {@value #HEAD_ROWS} and last
  * {@value #TAIL_ROWS} rows; use {@code table.printAll()} to see every row.
@@ -45,10 +56,37 @@ public final class KernelDisplay implements DisplayProvider {
         return List.of();
     }
 
-    /** The chart drawn at its own width and height, encoded as PNG. */
+    /** Height of the strip with the fast-mode note above a chart. */
+    static final int STRIP = 24;
+    static final Color FAST_RED = new Color(0xB00020);
+
+    /** The chart drawn at its own width and height, encoded as PNG; in fast mode under a strip with the fast-mode note. */
     static byte[] png(Chart<?, ?> chart) {
+        return png(chart, Notebook.fast());
+    }
+
+    static byte[] png(Chart<?, ?> chart, boolean fast) {
         try {
-            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+            if (!fast) {
+                return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+            }
+            BufferedImage drawn = BitmapEncoder.getBufferedImage(chart);
+            BufferedImage image = new BufferedImage(drawn.getWidth(), drawn.getHeight() + STRIP, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = image.createGraphics();
+            try {
+                g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+                g.setColor(FAST_RED);
+                g.fillRect(0, 0, image.getWidth(), STRIP);
+                g.setColor(Color.WHITE);
+                g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+                g.drawString(Notebook.FAST_NOTE, 8, STRIP - 7);
+                g.drawImage(drawn, 0, STRIP, null);
+            } finally {
+                g.dispose();
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(image, "png", out);
+            return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode chart '" + chart.getTitle() + "' as PNG", e);
         }
@@ -56,14 +94,24 @@ public final class KernelDisplay implements DisplayProvider {
 
     /** The table as an HTML {@code <table>}: caption with name and size, typed header, numbers right-aligned. */
     static String html(Table table) {
+        return html(table, Notebook.fast());
+    }
+
+    /** As {@link #html(Table)}; with {@code fast}, the caption carries the fast-mode note unless the name has it. */
+    static String html(Table table, boolean fast) {
         int rows = table.rowCount();
         List<Column<?>> columns = table.columns();
         StringBuilder out = new StringBuilder(256 + 32 * Math.min(rows, FULL_ROWS) * Math.max(1, columns.size()));
         String name = table.name() == null ? "" : table.name();
+        String note = "<strong style=\"color:#b00020\">" + escape(Notebook.FAST_NOTE) + "</strong>";
         out.append("<table>\n<caption style=\"text-align:left\">")
-                .append(name.isEmpty() ? "" : escape(name) + " · ")
+                .append(name.isEmpty() ? "" : escape(name).replace(escape(Notebook.FAST_NOTE), note) + " · ")
                 .append(rows).append(rows == 1 ? " row" : " rows").append(" × ")
-                .append(columns.size()).append(columns.size() == 1 ? " column" : " columns").append("</caption>\n");
+                .append(columns.size()).append(columns.size() == 1 ? " column" : " columns");
+        if (fast && !name.contains(Notebook.FAST_NOTE)) {
+            out.append(" · ").append(note);
+        }
+        out.append("</caption>\n");
         out.append("<thead><tr>");
         for (Column<?> column : columns) {
             out.append("<th title=\"").append(escape(column.type().name())).append("\"").append(align(column))

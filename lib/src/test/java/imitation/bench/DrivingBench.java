@@ -8,14 +8,13 @@ import imitation.nn.Batch;
 import imitation.nn.Network;
 import imitation.nn.Tape;
 import imitation.policy.ConvNet;
-import imitation.policy.Mlp;
 import java.util.List;
 
 /**
  * Speed of the driving world on one thread: vectorised steps with feature observations, with camera
  * observations (one rendered frame per step), and side-camera renders; and the networks that learn from
- * its camera: a {@link ConvNet}, the same architecture as an {@link Network} with {@code conv} layers (MSE and
- * {@link Adam}, written out as a learner would), and an {@link Mlp} on 16x32 frames, per training step (batch 64) and
+ * its camera: a {@link ConvNet} and the same architecture as a {@link Network} with {@code conv} layers (MSE and
+ * {@link Adam}, written out as a learner would) on 16x32 frames, per training step (batch 64) and
  * per forward pass for 20 cars (one closed-loop step of the notebooks' test episodes). Each car steers by the road
  * curvature it reads in its features (open loop, so it drifts off slowly) and is reset when its
  * episode ends, so every measured step is a real step of a car on the road.
@@ -46,7 +45,6 @@ final class DrivingBench implements BenchSuite {
         }
         double[][] twenty = java.util.Arrays.copyOf(frames, 20);
         ConvNet conv = ConvNet.builder(16, 32, 1).seed(1).build();
-        Mlp mlp = Mlp.builder(512, 1).hidden(32).seed(1).build();
         int netCalls = fast ? 20 : 100;
         double convFit = Timing.medianSeconds(() -> conv.fit(frames, labels), netCalls, repeats, netCalls);
         double convOut = Timing.medianSeconds(() -> conv.output(twenty), netCalls, repeats, netCalls);
@@ -58,7 +56,6 @@ final class DrivingBench implements BenchSuite {
         double netFit = Timing.medianSeconds(() -> meanSquaredErrorStep(net, tape, adam, frames, labels, dOut),
                 netCalls, repeats, netCalls);
         double netOut = Timing.medianSeconds(() -> net.predict(twenty), netCalls, repeats, netCalls);
-        double mlpFit = Timing.medianSeconds(() -> mlp.fit(frames, labels), netCalls, repeats, netCalls);
         return List.of(
                 new Row("driving", "step, features, " + CARS + " cars", CARS / featureStep / 1e6, "M steps/s", ">= 1"),
                 new Row("driving", "step, camera 16x32, " + CARS + " cars", CARS / cameraStep / 1e3, "k frames/s", ">= 100"),
@@ -66,8 +63,7 @@ final class DrivingBench implements BenchSuite {
                 new Row("driving", "ConvNet 16x32 train step, batch 64", convFit * 1e3, "ms", ""),
                 new Row("driving", "ConvNet 16x32 forward, 20 frames", convOut * 1e3, "ms", ""),
                 new Row("driving", "nn conv network 16x32 train step, batch 64", netFit * 1e3, "ms", "<= ConvNet"),
-                new Row("driving", "nn conv network 16x32 forward, 20 frames", netOut * 1e3, "ms", "<= ConvNet"),
-                new Row("driving", "Mlp 512-32-1 train step, batch 64", mlpFit * 1e3, "ms", ""));
+                new Row("driving", "nn conv network 16x32 forward, 20 frames", netOut * 1e3, "ms", "<= ConvNet"));
     }
 
     /** One Adam step on the mean squared error, as {@code ConvNet.fit} takes it: load, forward, backward, step. */

@@ -102,4 +102,60 @@ class DemonstrationsTest {
         var e = assertThrows(IllegalArgumentException.class, () -> Demonstrations.readCsv(dir.resolve("nope.csv")));
         assertTrue(e.getMessage().contains("nope.csv"), e.getMessage());
     }
+
+    private Path csv(String name, String rows) throws java.io.IOException {
+        return Files.writeString(dir.resolve(name), "episode,t,obs_0,act_0,reward,terminal\n" + rows);
+    }
+
+    @Test
+    void csvCellsThatAreNotUsableNumbersAreNamedAsTheyAre() throws Exception {
+        String[][] cases = {
+            {"0,0,NaN,1,1,false\n0,1,2.0,,,false\n", "column 'obs_0' = NaN is not finite"},
+            {"0,0,1.0,1,Infinity,false\n0,1,2.0,,,false\n", "column 'reward' = Infinity is not finite"},
+            {"0,0,1e308,1,1,false\n0,1,2.0,,,false\n", "column 'obs_0' = 1.0E308 is beyond the float range"},
+            {"0,0,1.0,1,1,false\n0,1,2.0,,,yes\n", "terminal = 'yes'"},
+            {"1e10,0,1.0,1,1,false\n1e10,1,2.0,,,false\n", "episode = 1.0E10 is not an integer"},
+        };
+        for (String[] c : cases) {
+            Path file = csv("cells.csv", c[0]);
+            var e = assertThrows(IllegalArgumentException.class, () -> Demonstrations.readCsv(file));
+            assertTrue(e.getMessage().contains("cells.csv, row ") && e.getMessage().contains(c[1]), e.getMessage());
+        }
+    }
+
+    @Test
+    void anEpisodeWhoseRowsAreSplitIsRejectedNotSplitInTwo() throws Exception {
+        Path file = csv("split.csv", "0,0,1.0,1,1,false\n0,1,2.0,,,false\n1,0,5.0,0,1,false\n1,1,6.0,,,true\n"
+                + "0,0,1.0,1,1,false\n0,1,2.0,,,false\n");
+        var e = assertThrows(IllegalArgumentException.class, () -> Demonstrations.readCsv(file));
+        assertTrue(e.getMessage().contains("split.csv, row 4: episode 0 appears again"), e.getMessage());
+    }
+
+    @Test
+    void headerOnlyEmptyAndNonUtf8FilesNameTheFile() throws Exception {
+        Path header = csv("header.csv", "");
+        var e = assertThrows(IllegalArgumentException.class, () -> Demonstrations.readCsv(header));
+        assertTrue(e.getMessage().contains("header.csv") && e.getMessage().contains("no rows"), e.getMessage());
+        Path empty = Files.writeString(dir.resolve("empty.csv"), "");
+        e = assertThrows(IllegalArgumentException.class, () -> Demonstrations.readCsv(empty));
+        assertTrue(e.getMessage().contains("empty.csv is empty"), e.getMessage());
+        Path latin1 = Files.write(dir.resolve("latin1.csv"), "episode,t,obs_0,act_0,reward,terminal\n0,0,\u00e9,1,1,false\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        e = assertThrows(IllegalArgumentException.class, () -> Demonstrations.readCsv(latin1));
+        assertTrue(e.getMessage().contains("latin1.csv is not UTF-8 text"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Demonstrations.readCsv(null));
+        assertTrue(e.getMessage().contains("file is null"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> expertDemos(1).writeCsv(null));
+        assertTrue(e.getMessage().contains("file is null"), e.getMessage());
+    }
+
+    @Test
+    void nullArgumentsAreNamed() {
+        var e = assertThrows(IllegalArgumentException.class, () -> expertDemos(1).concat(null));
+        assertTrue(e.getMessage().contains("other is null"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Demonstrations.of((Trajectory[]) null));
+        assertTrue(e.getMessage().contains("no trajectories"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Demonstrations.fromTable(null));
+        assertTrue(e.getMessage().contains("table is null"), e.getMessage());
+    }
 }

@@ -80,4 +80,11 @@ class RolloutsTest {
             assertTrue(t.observation(39)[1] < t.observation(0)[1], "executed: push left, so the cart speeds leftwards");
         }
     }
+
+    @Test
+    void anInterruptedCollectionStopsWithAMessage() throws InterruptedException {
+        Rollouts long_ = Rollouts.in(CartPole.fixedHorizon().vec(4)).steps(Integer.MAX_VALUE);
+        var e = InterruptedRun.of(() -> long_.collect(new CartPoleExpert()), 200);
+        assertTrue(e.getMessage().startsWith("Rollouts was interrupted after"), e.getMessage());
+    }
 }

@@ -124,4 +124,43 @@ class CartPoleTest {
         var e = assertThrows(IllegalArgumentException.class, () -> vec.step(new double[][] {{0}, {0.5}}));
         assertTrue(e.getMessage().contains("slot 1"), e.getMessage());
     }
+
+    @Test
+    void bothVariantsPassTheEnvChecker() {
+        EnvChecker.check(CartPole::classic, CartPole.classic()::vec);
+        EnvChecker.check(CartPole::fixedHorizon, CartPole.fixedHorizon()::vec);
+        EnvChecker.check(() -> CartPole.fixedHorizon().withHorizon(30), CartPole.fixedHorizon().withHorizon(30)::vec);
+    }
+
+    @Test
+    void fixedHorizonWrapsTheAngleSoAPoleBackUprightAfterAFullTurnEarnsOne() {
+        double[] s = {0, 0, Math.PI - 0.001, 1};   // just short of upside down, still turning forwards
+        CartPole.advance(s, 0, true);
+        assertTrue(s[2] >= -Math.PI && s[2] < -Math.PI + 0.1, "angle wrapped into [-pi, pi), got " + s[2]);
+        double[] almostAround = {0, 0, 2 * Math.PI - 0.01, 0};
+        boolean out = CartPole.advance(almostAround, 0, true);
+        assertEquals(-0.01, almostAround[2], 1e-12, "a pole a hair short of a full turn is 0.01 rad left of upright");
+        assertFalse(out, "upright again after a full turn: inside the limits, so the seals variant pays 1");
+        double[] upright = {0, 0, 0.1, 0.3};
+        double[] copy = upright.clone();
+        CartPole.advance(upright, 0, false);
+        assertEquals(0.1 + 0.02 * 0.3, upright[2], 0.0, "inside [-pi, pi) the angle is not touched");
+        assertEquals(0.3, copy[3]);
+    }
+
+    @Test
+    void badSlotsFactoriesAndActionRowsAreNamed() {
+        for (VecEnv vec : new VecEnv[] {CartPole.classic().vec(2), VecEnv.of(2, CartPole::classic)}) {
+            var e = assertThrows(IllegalArgumentException.class, () -> vec.reset(5, 0));
+            assertTrue(e.getMessage().contains("slot = 5 must be in [0, 2)"), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> vec.running(-1));
+            assertTrue(e.getMessage().contains("slot = -1"), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> vec.step(null));
+            assertTrue(e.getMessage().contains("expected 2 action rows, got null"), e.getMessage());
+        }
+        var e = assertThrows(IllegalArgumentException.class, () -> VecEnv.of(2, null));
+        assertTrue(e.getMessage().contains("factory is null"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> VecEnv.of(2, () -> null));
+        assertTrue(e.getMessage().contains("factory returned null for copy 0"), e.getMessage());
+    }
 }

@@ -57,4 +57,10 @@ class DriftChainTest {
         chain.reset(0);
         assertThrows(IllegalArgumentException.class, () -> chain.step(new double[] {2}));
     }
+
+    @Test
+    void passesTheEnvChecker() {
+        EnvChecker.check(() -> new DriftChain(3, 12));
+        EnvChecker.check(() -> new DriftChain(1, 1));
+    }
 }

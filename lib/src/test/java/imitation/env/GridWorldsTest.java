@@ -86,4 +86,24 @@ class GridWorldsTest {
         assertTrue(counts[0] > 0 && counts[2] > 0);
         assertFalse(Arrays.equals(w.reward(), BinaryWorld.builder().size(12).seed(3).build().reward()));
     }
+
+    @Test
+    void everyGeneratorPassesTheEnvChecker() {
+        EnvChecker.check(() -> GridWorld.builder().size(4, 3).wind(0.3).build());
+        EnvChecker.check(() -> ObjectWorld.builder().size(5).build());
+        EnvChecker.check(() -> BinaryWorld.builder().size(4).build());
+        EnvChecker.check(() -> GridWorld.builder().size(3).discount(0.5).build());
+    }
+
+    @Test
+    void gridsTooLargeToHoldAreRejectedNamingTheSize() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GridWorld.builder().size(50000).build());
+        assertTrue(e.getMessage().contains("size 50000×50000") && e.getMessage().contains("2500000000 states"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> GridWorld.builder().size(3000).build());
+        assertTrue(e.getMessage().contains("size 3000×3000") && e.getMessage().contains("9000000 features"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> BinaryWorld.builder().size(100000).build());
+        assertTrue(e.getMessage().contains("BinaryWorld: size 100000×100000"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ObjectWorld.builder().size(70000).build());
+        assertTrue(e.getMessage().contains("ObjectWorld: size 70000×70000"), e.getMessage());
+    }
 }

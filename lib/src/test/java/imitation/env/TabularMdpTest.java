@@ -126,4 +126,45 @@ class TabularMdpTest {
         double sd = Math.sqrt(0.75 * 0.25 / n);
         assertEquals(0.75, (double) ones / n, 4 * sd);
     }
+
+    @Test
+    void finiteAndDiscountedMdpsPassTheEnvChecker() {
+        EnvChecker.check(() -> twoStates().horizon(5).reward(new double[] {1, -1}).build());
+        EnvChecker.check(() -> twoStates().discount(0.7).build());
+    }
+
+    @Test
+    void sizesTooLargeToHoldAreRejectedNamingThem() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TabularMdp.builder(1_000_000_000, 1_000));
+        assertTrue(e.getMessage().contains("TabularMdp.builder(1000000000, 1000)"), e.getMessage());
+        TabularMdp.Builder wide = TabularMdp.builder(200_000, 1);
+        for (int s = 0; s < 200_000; s++) {
+            wide.transition(s, 0, s, 1);
+        }
+        e = assertThrows(IllegalArgumentException.class, () -> wide.horizon(2).build());
+        assertTrue(e.getMessage().contains("default one-hot features") && e.getMessage().contains("200000 features"),
+                e.getMessage());
+    }
+
+    @Test
+    void aDiscountSoCloseToOneThatEpisodesNeverEndIsRejectedWithTheLimit() {
+        for (double gamma : new double[] {0.9999999, 1 - 1e-15}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> twoStates().discount(gamma).build());
+            assertTrue(e.getMessage().startsWith("discount = " + gamma + " without a finite horizon")
+                    && e.getMessage().contains("at most 0.99993"), e.getMessage());
+        }
+        assertEquals(98679, twoStates().discount(0.99993).build().horizon());
+    }
+
+    @Test
+    void nullGeneratorsAndOutOfRangeIndicesAreNamed() {
+        TabularMdp mdp = twoStates().horizon(3).build();
+        var e = assertThrows(IllegalArgumentException.class, () -> mdp.sampleInitial(null));
+        assertTrue(e.getMessage().contains("rng is null"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> mdp.sampleNext(0, 1, null));
+        assertTrue(e.getMessage().contains("rng is null"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> mdp.feature(7, 0));
+        assertTrue(e.getMessage().contains("state = 7"), e.getMessage());
+    }
 }

@@ -31,4 +31,11 @@ class EvaluationTest {
         assertTrue(r.meanLength() < 200);
         assertEquals(r.meanLength(), r.meanReturn(), 1e-12);
     }
+
+    @Test
+    void anInterruptedEvaluationStopsWithAMessage() throws InterruptedException {
+        Evaluation long_ = Evaluation.in(CartPole.fixedHorizon().vec(4)).episodes(Integer.MAX_VALUE);
+        var e = imitation.data.InterruptedRun.of(() -> long_.run(new CartPoleExpert()), 200);
+        assertTrue(e.getMessage().startsWith("Rollouts was interrupted after"), e.getMessage());
+    }
 }

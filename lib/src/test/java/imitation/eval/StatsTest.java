@@ -3,10 +3,6 @@ package imitation.eval;
 import static org.junit.jupiter.api.Assertions.*;
 
 import org.junit.jupiter.api.Test;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 class StatsTest {
 
@@ -16,31 +12,74 @@ class StatsTest {
         assertEquals(3.0, Stats.mean(v), 1e-12);
         assertEquals(Math.sqrt(2.5), Stats.std(v), 1e-12);
         assertEquals(2.776 * Math.sqrt(2.5) / Math.sqrt(5), Stats.ci95(v), 1e-12);
+        Interval t = Stats.meanInterval(v);
+        assertEquals(3 - 2.776 * Math.sqrt(0.5), t.low(), 1e-12);
+        assertEquals(3 + 2.776 * Math.sqrt(0.5), t.high(), 1e-12);
+        assertEquals("t 95%", t.kind());
         assertEquals(0.0, Stats.std(new double[] {7}));
-        assertEquals(0.0, Stats.ci95(new double[] {7}));
     }
 
     @Test
-    void emptyInputIsAnError() {
-        var e = assertThrows(IllegalArgumentException.class, () -> Stats.mean(new double[0]));
-        assertTrue(e.getMessage().contains("empty"), e.getMessage());
+    void aSingleValueGivesNoTInterval() {
+        assertTrue(Double.isNaN(Stats.ci95(new double[] {7})));
+        assertFalse(Stats.meanInterval(new double[] {7}).defined());
     }
 
     @Test
-    void summaryGroupsInOrderOfAppearance() {
-        Table runs = Table.create("runs",
-                StringColumn.create("method", "bc", "bc", "dagger", "bc"),
-                IntColumn.create("n", 1, 1, 1, 4),
-                DoubleColumn.create("return", 10, 20, 50, 40));
-        Table s = Summary.of(runs, "return", "method", "n");
-        assertEquals(3, s.rowCount());
-        assertEquals("bc", s.stringColumn("method").get(0));
-        assertEquals(15.0, s.doubleColumn("mean").get(0));
-        assertEquals(2, s.intColumn("runs").get(0));
-        assertEquals(Math.sqrt(50), s.doubleColumn("std").get(0), 1e-12);
-        assertEquals(12.706 * Math.sqrt(50) / Math.sqrt(2), s.doubleColumn("ci95").get(0), 1e-9);
-        assertEquals(50.0, s.doubleColumn("mean").get(1));
-        var e = assertThrows(IllegalArgumentException.class, () -> Summary.of(runs, "score", "method"));
-        assertTrue(e.getMessage().contains("score"), e.getMessage());
+    void tQuantileBeyondTheTableFollowsStudentsT() {
+        // 97.5% quantiles of t from published tables: 31 df 2.0395, 40 df 2.0211, 120 df 1.9799
+        assertEquals(2.0395, Stats.t975(31), 1e-4);
+        assertEquals(2.0211, Stats.t975(40), 1e-4);
+        assertEquals(1.9799, Stats.t975(120), 1e-4);
+        assertEquals(2.042, Stats.t975(30), 0);
+    }
+
+    @Test
+    void wilsonIntervalsMatchPublishedValues() {
+        // Newcombe (1998), Statistics in Medicine 17, table II: 81/263 -> 0.2553..0.3662, 0/10 -> 0..0.2775,
+        // 8/10 (computed by hand from the score formula) -> 0.4902..0.9433
+        Interval a = Stats.wilson(81, 263);
+        assertEquals(0.2553, a.low(), 1e-4);
+        assertEquals(0.3662, a.high(), 1e-4);
+        Interval none = Stats.wilson(0, 10);
+        assertEquals(0.0, none.low(), 1e-12);
+        assertEquals(0.2775, none.high(), 1e-4);
+        Interval eight = Stats.wilson(8, 10);
+        assertEquals(0.4902, eight.low(), 1e-4);
+        assertEquals(0.9433, eight.high(), 1e-4);
+        assertEquals("Wilson 95%", eight.kind());
+    }
+
+    @Test
+    void fractionIntervalOfAllSuccessesStaysBelowOneAndIsNotEmpty() {
+        // two seeds that both finished every episode: p = 1, n = 2; by hand, centre (1 + z²/4)/(1 + z²/2)
+        // and half-width (z²/4)/(1 + z²/2) give 0.3424..1, where a t interval has zero width
+        Interval both = Stats.fractionInterval(new double[] {1, 1});
+        assertEquals(0.34238, both.low(), 1e-5);
+        assertEquals(1.0, both.high(), 1e-12);
+        // the case issue 14 quoted (t interval 0.25 ± 6.35 reaching -5.85): seeds at 0 and 0.5
+        Interval low = Stats.fractionInterval(new double[] {0, 0.5});
+        assertTrue(low.low() >= 0 && low.high() <= 1, low.toString());
+        assertEquals(Stats.wilson(0.5, 2), low);
+    }
+
+    @Test
+    void badInputIsNamed() {
+        var empty = assertThrows(IllegalArgumentException.class, () -> Stats.mean(new double[0]));
+        assertTrue(empty.getMessage().contains("empty"), empty.getMessage());
+        var nul = assertThrows(IllegalArgumentException.class, () -> Stats.meanInterval(null));
+        assertTrue(nul.getMessage().contains("null"), nul.getMessage());
+        var notFraction = assertThrows(IllegalArgumentException.class,
+                () -> Stats.fractionInterval(new double[] {0.5, 1.5}));
+        assertTrue(notFraction.getMessage().contains("value 1 = 1.5") && notFraction.getMessage().contains("meanInterval"),
+                notFraction.getMessage());
+        var nan = assertThrows(IllegalArgumentException.class, () -> Stats.fractionInterval(new double[] {Double.NaN}));
+        assertTrue(nan.getMessage().contains("NaN"), nan.getMessage());
+        var trials = assertThrows(IllegalArgumentException.class, () -> Stats.wilson(0, 0));
+        assertTrue(trials.getMessage().contains("trials = 0.0"), trials.getMessage());
+        var successes = assertThrows(IllegalArgumentException.class, () -> Stats.wilson(11, 10));
+        assertTrue(successes.getMessage().contains("successes = 11.0"), successes.getMessage());
+        var interval = assertThrows(IllegalArgumentException.class, () -> new Interval(2, 1, "t 95%"));
+        assertTrue(interval.getMessage().contains("low = 2.0"), interval.getMessage());
     }
 }

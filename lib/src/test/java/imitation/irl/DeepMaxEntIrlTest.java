@@ -55,4 +55,13 @@ class DeepMaxEntIrlTest {
                 () -> DeepMaxEntIrl.builder().iterations(30).learningRate(1e30).build().train(world, demos));
         assertTrue(e.getMessage().contains("diverged"), e.getMessage());
     }
+
+    @Test
+    void anInterruptedTrainingStopsWithAMessage() throws InterruptedException {
+        TabularMdp world = BinaryWorld.builder().size(6).seed(1).build();
+        TabularDemonstrations demos = expert(world, 4, 2);
+        DeepMaxEntIrl forever = DeepMaxEntIrl.builder().iterations(Integer.MAX_VALUE).evdEvery(0).build();
+        var e = imitation.data.InterruptedRun.of(() -> forever.train(world, demos), 300);
+        assertTrue(e.getMessage().startsWith("DeepMaxEntIrl was interrupted after"), e.getMessage());
+    }
 }

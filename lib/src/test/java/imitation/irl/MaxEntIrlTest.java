@@ -151,4 +151,42 @@ class MaxEntIrlTest {
                 () -> MaxEntIrl.builder().iterations(5).learningRate(1e308).build().train(world, demos));
         assertTrue(e.getMessage().contains("diverged"), e.getMessage());
     }
+
+    @Test
+    void anInterruptedTrainingStopsWithAMessage() throws InterruptedException {
+        TabularMdp mdp = GridWorld.builder().size(6).wind(0.2).build();
+        TabularDemonstrations demos = TabularDemonstrations.sample(mdp, ValueIteration.soft(mdp, mdp.reward()).policy(), 4, 1);
+        MaxEntIrl forever = MaxEntIrl.builder().iterations(Integer.MAX_VALUE).evdEvery(0).build();
+        var e = imitation.data.InterruptedRun.of(() -> forever.train(mdp, demos), 200);
+        assertTrue(e.getMessage().startsWith("MaxEntIrl was interrupted after"), e.getMessage());
+    }
+
+    @Test
+    void aLearningRateThatMakesTheObjectiveInfiniteStopsNamingTheIterationAndRate() {
+        TabularMdp mdp = GridWorld.builder().size(4).wind(0.1).build();
+        TabularDemonstrations demos = TabularDemonstrations.sample(mdp, ValueIteration.soft(mdp, mdp.reward()).policy(), 8, 1);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> MaxEntIrl.builder().iterations(50).learningRate(1e6).evdEvery(0).build().train(mdp, demos));
+        assertTrue(e.getMessage().matches("iteration [1-9]\\d* with learningRate = 1000000.0: .*"), e.getMessage());
+        assertTrue(e.getMessage().contains("lower learningRate"), e.getMessage());
+    }
+
+    @Test
+    void demonstrationsImpossibleUnderTheMdpAreRejectedNamingTheStep() {
+        TabularMdp mdp = GridWorld.builder().size(3).horizon(3).build();   // no wind: moves are deterministic
+        // state 0, action 0 (right) leads to state 1, never to state 8
+        TabularDemonstrations jump = new TabularDemonstrations(new int[][] {{0, 8, 8}}, new int[][] {{0, 4, 4}});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MaxEntIrl.builder().iterations(1).build().train(mdp, jump));
+        assertTrue(e.getMessage().contains("demonstration 0, step 1: state 8 cannot follow state 0 under action 0"),
+                e.getMessage());
+        TabularMdp fromCorner = mdp.withInitial(new double[] {1, 0, 0, 0, 0, 0, 0, 0, 0});
+        TabularDemonstrations centre = new TabularDemonstrations(new int[][] {{4, 4, 4}}, new int[][] {{4, 4, 4}});
+        e = assertThrows(IllegalArgumentException.class, () -> MaxEntIrl.builder().iterations(1)
+                .startFromDemonstrations(false).build().train(fromCorner, centre));
+        assertTrue(e.getMessage().contains("demonstration 0 starts in state 4"), e.getMessage());
+        MaxEntIrl.builder().iterations(1).build().train(fromCorner, centre);   // its own starts: allowed
+        e = assertThrows(IllegalArgumentException.class, () -> MaxEntIrl.builder().build().train(mdp, null));
+        assertTrue(e.getMessage().contains("demonstrations is null"), e.getMessage());
+    }
 }

@@ -242,4 +242,21 @@ class PlanningTest {
         assertEquals(0.0, Planner.expNonPositive(-800));
         assertEquals(0.0, Planner.expNonPositive(Double.NEGATIVE_INFINITY));
     }
+
+    @Test
+    void nullMdpsPoliciesAndDemonstrationsAreNamed() {
+        TabularMdp grid = GridWorld.builder().size(3).build();
+        Runnable[] calls = {
+            () -> ValueIteration.soft(null, grid.reward()),
+            () -> Visitation.expected(grid, null),
+            () -> ExpectedValueDifference.between(null, grid.reward()),
+            () -> TabularDemonstrations.sample(grid, null, 2, 0),
+            () -> TabularDemonstrations.sample(null, ValueIteration.soft(grid, grid.reward()).policy(), 2, 0),
+        };
+        String[] names = {"mdp is null", "policy is null", "mdp is null", "policy is null", "mdp is null"};
+        for (int i = 0; i < calls.length; i++) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, calls[i]::run);
+            assertTrue(e.getMessage().contains(names[i]), e.getMessage());
+        }
+    }
 }

@@ -185,7 +185,7 @@ class WorkersTest {
     void aBadThreadCountPropertyIsNamedWithItsValue() {
         String saved = System.getProperty("imitation.threads");
         try {
-            for (String bad : new String[] {"two", "0", "-1"}) {
+            for (String bad : new String[] {"two", "0", "-1", "100000", "99999999999"}) {
                 System.setProperty("imitation.threads", bad);
                 IllegalArgumentException e = assertThrows(IllegalArgumentException.class, Workers::configuredThreads);
                 assertTrue(e.getMessage().contains("-Dimitation.threads=" + bad), e.getMessage());

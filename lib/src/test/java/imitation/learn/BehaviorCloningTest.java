@@ -9,7 +9,7 @@ import imitation.env.CartPole;
 import imitation.env.Space;
 import imitation.eval.Evaluation;
 import imitation.expert.CartPoleExpert;
-import imitation.policy.GaussianPolicy;
+import imitation.policy.NetPolicy;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
 
@@ -90,7 +90,7 @@ class BehaviorCloningTest {
     void policyRejectsObservationsOfTheWrongSize() {
         BehaviorCloning.Result r = BehaviorCloning.builder().steps(10).build().train(expert(1, 0), CartPole.fixedHorizon().actionSpace());
         var e = assertThrows(IllegalArgumentException.class, () -> r.policy().act(new double[] {1, 2, 3}));
-        assertTrue(e.getMessage().contains("trained on 4"), e.getMessage());
+        assertTrue(e.getMessage().contains("has 3 values") && e.getMessage().contains("reads 4"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> r.policy().act(new double[] {1, 2, Double.NaN, 0}));
         assertTrue(e.getMessage().contains("NaN"), e.getMessage());
     }
@@ -147,12 +147,15 @@ class BehaviorCloningTest {
         Demonstrations d = noisyLine(3000, 0.3, 4);
         BehaviorCloning.Result r = BehaviorCloning.builder().gaussian(true).entropyWeight(0).hidden(32).learningRate(3e-3)
                 .batchSize(64).steps(3000).validationFraction(0.1).seed(2).build().train(d, Space.Box.of(1, -1, 1));
-        GaussianPolicy p = assertInstanceOf(GaussianPolicy.class, r.policy());
+        NetPolicy p = r.policy();
         assertEquals(0.4, p.act(new double[] {0.6, -0.2})[0], 0.05);
-        // uniform noise on [-0.3, 0.3] has standard deviation 0.3 / sqrt(3)
-        assertEquals(0.3 / Math.sqrt(3), p.std()[0], 0.02);
+        // the raw outputs are the mean and log sigma; uniform noise on [-0.3, 0.3] has standard deviation 0.3 / sqrt(3)
+        double logSigma = p.outputs(new double[][] {{0.6, -0.2}})[0][1];
+        assertEquals(0.3 / Math.sqrt(3), Math.exp(logSigma), 0.02);
         double[] logStd = metric(r.history(), "log_std");
-        assertEquals(Math.log(p.std()[0]), logStd[logStd.length - 1], 1e-6);
+        assertEquals(logSigma, logStd[logStd.length - 1], 1e-6);
+        // the distribution agrees: entropy of N(mu, sigma^2) is log sigma + 0.5 log(2 pi e)
+        assertEquals(logSigma + 0.5 * Math.log(2 * Math.PI * Math.E), p.entropy(new double[][] {{0.6, -0.2}})[0], 1e-6);
         double[] nll = metric(r.history(), "loss");
         assertTrue(nll[nll.length - 1] < nll[0], "NLL should fall: " + java.util.Arrays.toString(nll));
         var e = assertThrows(IllegalArgumentException.class,
@@ -182,5 +185,35 @@ class BehaviorCloningTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> BehaviorCloning.builder().gaussian(true).build().trainOnImages(frames, camera.actionSpace(), 16, 32));
         assertTrue(e.getMessage().contains("gaussian"), e.getMessage());
+    }
+
+    @Test
+    void anyHeadTrainsThroughTheSameLoop() {
+        // a state-dependent Gaussian head: the body outputs mean and log sigma for every observation
+        Demonstrations d = noisyLine(3000, 0.3, 4);
+        BehaviorCloning.Result r = BehaviorCloning.builder().head(imitation.policy.Head.gaussian(1)).entropyWeight(0)
+                .hidden(32).learningRate(3e-3).batchSize(64).steps(3000).seed(2).build().train(d, Space.Box.of(1, -1, 1));
+        assertEquals(0.4, r.policy().act(new double[] {0.6, -0.2})[0], 0.05);
+        assertEquals(0.3 / Math.sqrt(3), Math.exp(r.policy().outputs(new double[][] {{0.6, -0.2}})[0][1]), 0.03);
+        var e = assertThrows(IllegalStateException.class,
+                () -> BehaviorCloning.builder().gaussian(true).head(imitation.policy.Head.gaussian(1)).build());
+        assertTrue(e.getMessage().contains("keep one"), e.getMessage());
+        var nullHead = assertThrows(IllegalArgumentException.class, () -> BehaviorCloning.builder().head(null));
+        assertTrue(nullHead.getMessage().contains("head is null"), nullHead.getMessage());
+    }
+
+    @Test
+    void absurdSettingsStopWithTheSettingToLower() {
+        Demonstrations d = noisyLine(500, 0.1, 4);
+        var e = assertThrows(ArithmeticException.class, () -> BehaviorCloning.builder().learningRate(1e6).steps(300)
+                .seed(1).build().train(d, Space.Box.of(1, -1, 1)));
+        assertTrue(e.getMessage().contains("learningRate = 1000000.0") && e.getMessage().contains("lower the learning rate"),
+                e.getMessage());
+        e = assertThrows(ArithmeticException.class, () -> BehaviorCloning.builder().l2(1e30).steps(10)
+                .seed(1).build().train(d, Space.Box.of(1, -1, 1)));
+        assertTrue(e.getMessage().contains("l2 = 1.0E30") && e.getMessage().contains("lower l2"), e.getMessage());
+        e = assertThrows(ArithmeticException.class, () -> BehaviorCloning.builder().learningRate(1e6).steps(300)
+                .seed(1).build().train(expert(1, 0), CartPole.fixedHorizon().actionSpace()));
+        assertTrue(e.getMessage().contains("diverged"), e.getMessage());
     }
 }

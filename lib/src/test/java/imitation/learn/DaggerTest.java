@@ -298,4 +298,57 @@ class DaggerTest {
         assertEquals(1, LogLogFit.fit(horizons, y[2]).slope(), 0.1);
         assertEquals(bcSlope, LogLogFit.fit(horizons, y[3]).slope(), 0.1);
     }
+
+    private record Snapshot(Demonstrations data, long queries, int rounds, Policy policy, List<Dagger.Round> rows,
+            boolean budgetSpent) {
+        static Snapshot of(Dagger.Session s) {
+            return new Snapshot(s.dataset(), s.queries(), s.roundsDone(), s.policy(), s.roundList(), s.budgetSpent());
+        }
+    }
+
+    @Test
+    void aTrainerThrowingMidRoundLeavesTheSessionExactlyAsBefore() {
+        AtomicLong calls = new AtomicLong();
+        Dagger dagger = cart(2).trainer(d -> {
+            if (calls.incrementAndGet() == 3) {
+                throw new IllegalStateException("out of memory in the trainer");
+            }
+            return obs -> new double[obs.length][1];
+        }).budget(1000).build();
+        Dagger.Session s = dagger.start(cartDemos());
+        s.round();
+        Snapshot before = Snapshot.of(s);
+        IllegalStateException e = assertThrows(IllegalStateException.class, s::round);
+        assertTrue(e.getMessage().contains("out of memory in the trainer"), e.getMessage());
+        assertEquals(before, Snapshot.of(s), "round counter, data, queries, policy, rows and budget are untouched");
+        Dagger.Round next = s.round();
+        assertEquals(2, next.round(), "the session goes on from where it was");
+        assertEquals(before.data().steps() + next.newStates(), s.dataset().steps());
+    }
+
+    @Test
+    void aLearnerPolicyReturningNullOrWrongRowsIsNamedAndChangesNothing() {
+        Policy nothing = obs -> null;
+        Policy extraRow = obs -> new double[obs.length + 1][1];
+        Policy emptyRows = obs -> new double[obs.length][];
+        Policy wide = obs -> new double[obs.length][3];
+        String[] expected = {"returned null for 2 observations", "returned 3 actions for 2 observations",
+            "returned an action of size null", "returned an action of size 3"};
+        Policy[] bad = {nothing, extraRow, emptyRows, wide};
+        for (int i = 0; i < bad.length; i++) {
+            Policy learner = bad[i];
+            Dagger.Session s = cart(2).trainer(d -> learner).build().start(cartDemos());
+            Snapshot before = Snapshot.of(s);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, s::round);
+            assertTrue(e.getMessage().contains("learner's policy " + expected[i]), e.getMessage());
+            assertEquals(before, Snapshot.of(s));
+        }
+    }
+
+    @Test
+    void anInterruptedRunStopsWithAMessage() throws InterruptedException {
+        Dagger dagger = cart(2).build();
+        var e = imitation.data.InterruptedRun.of(() -> dagger.train(cartDemos(), Integer.MAX_VALUE), 200);
+        assertTrue(e.getMessage().contains("was interrupted after"), e.getMessage());
+    }
 }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import imitation.learn.Distillation.Lesson;
 import imitation.learn.Distillation.Loss;
-import imitation.policy.Mlp;
+import imitation.policy.Head;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -43,7 +43,7 @@ class DistillationTest {
         assertArrayEquals(new double[] {0, 1, 0}, t[0]);
         assertArrayEquals(new double[] {1, 0, 0}, t[1], "a tie goes to the lowest index");
         assertArrayEquals(new double[] {0, 0, 1}, t[2]);
-        assertEquals(Mlp.Head.CLASSIFICATION, Loss.NLL_ARGMAX.head());
+        assertEquals(Head.categorical(3), Loss.NLL_ARGMAX.head(3));
         assertTrue(Double.isNaN(Loss.NLL_ARGMAX.temperature()));
     }
 
@@ -54,7 +54,7 @@ class DistillationTest {
         assertArrayEquals(scores[0], t[0]);
         t[0][0] = 99;
         assertEquals(1.5, scores[0][0], "targets are new arrays");
-        assertEquals(Mlp.Head.REGRESSION, Loss.MSE_SCORES.head());
+        assertEquals(Head.deterministic(3), Loss.MSE_SCORES.head(3));
     }
 
     @Test
@@ -72,7 +72,7 @@ class DistillationTest {
         // shifting all scores changes nothing, and large scores do not overflow
         assertArrayEquals(Loss.kl(0.01).targets(new double[][] {{0, 0.01, 0.03}})[0],
                 Loss.kl(0.01).targets(new double[][] {{1e4, 1e4 + 0.01, 1e4 + 0.03}})[0], 1e-9);
-        assertEquals(Mlp.Head.CLASSIFICATION, Loss.kl(0.01).head());
+        assertEquals(Head.categorical(3), Loss.kl(0.01).head(3));
         assertEquals(0.01, Loss.kl(0.01).temperature());
     }
 

@@ -7,9 +7,12 @@ import imitation.env.CartPole;
 import imitation.eval.Summary;
 import imitation.expert.CartPoleExpert;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -26,52 +29,137 @@ class ChartsTest {
         assertEquals('P', png[1]);
     }
 
-    @Test
-    void learningCurveAveragesSeedsWithErrorBars() throws Exception {
-        Table h = Table.create("h", IntColumn.create("step", 1, 2, 1, 2), StringColumn.create("metric", "loss", "loss", "loss", "loss"),
-                DoubleColumn.create("value", 1.0, 0.5, 3.0, 1.5), LongColumn.create("seed", 0, 0, 1, 1));
-        var chart = Charts.learningCurve(h, "step", "loss");
-        var series = chart.getSeriesMap().get("loss");
-        assertEquals(2.0, series.getYData()[0]);
-        assertEquals(1.0, series.getYData()[1]);
-        assertNotNull(series.getExtraValues());
-        assertRendersToPng(chart);
-        var e = assertThrows(IllegalArgumentException.class, () -> Charts.learningCurve(h, "step", "reward"));
-        assertTrue(e.getMessage().contains("reward"), e.getMessage());
+    /** The whisker series drawn for {@code series}: x pairs at each point, low then high, NaN between. */
+    private static XYSeries whiskers(XYChart chart, String series) {
+        return chart.getSeriesMap().get(series + " · interval");
+    }
+
+    private static Table history(double... values) {
+        return Table.create("h", IntColumn.create("step", 1, 2, 1, 2),
+                StringColumn.create("metric", "val_loss", "val_loss", "val_loss", "val_loss"),
+                DoubleColumn.create("value", values), LongColumn.create("seed", 0, 0, 1, 1));
     }
 
     @Test
-    void errorBarsDrawOneSeriesPerGroupPlusLevel() throws Exception {
+    void learningCurveNamesTheMetricInWordsAndDrawsTheSeedRangeInTheSeriesColour() throws Exception {
+        XYChart chart = Charts.learningCurve(history(1.0, 0.5, 3.0, 1.5), "step", "val_loss");
+        assertEquals("Validation loss by training step", chart.getTitle());
+        assertEquals("validation loss", chart.getYAxisTitle());
+        assertEquals("training step   (lines: mean of 2 seeds; whiskers: lowest to highest)", chart.getXAxisTitle());
+        String name = "validation loss";
+        XYSeries mean = chart.getSeriesMap().get(name);
+        assertArrayEquals(new double[] {2.0, 1.0}, mean.getYData());
+        XYSeries range = whiskers(chart, name);
+        assertEquals(1.0, range.getYData()[0]);
+        assertEquals(3.0, range.getYData()[1]);
+        assertTrue(Double.isNaN(range.getYData()[2]));
+        assertEquals(mean.getLineColor(), range.getLineColor());
+        assertFalse(range.isShowInLegend());
+        assertRendersToPng(chart);
+        var e = assertThrows(IllegalArgumentException.class, () -> Charts.learningCurve(history(1, 1, 1, 1), "step", "reward"));
+        assertTrue(e.getMessage().contains("'reward'"), e.getMessage());
+    }
+
+    @Test
+    void learningCurveLeavesOutNonFiniteValuesAndSaysSo() throws Exception {
+        XYChart chart = Charts.learningCurve(history(1.0, Double.NaN, 3.0, Double.POSITIVE_INFINITY), "step", "val_loss");
+        XYSeries s = chart.getSeriesMap().get("validation loss (2 non-finite values left out)");
+        assertNotNull(s, chart.getSeriesMap().keySet().toString());
+        assertArrayEquals(new double[] {1}, s.getXData());
+        assertRendersToPng(chart);
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Charts.learningCurve(history(Double.NaN, Double.NaN, Double.NaN, Double.NaN), "step", "val_loss"));
+        assertTrue(e.getMessage().contains("all 4 values of metric 'val_loss' are NaN or infinite"), e.getMessage());
+    }
+
+    @Test
+    void errorBarsDrawEachGroupsIntervalAndNameItsKind() throws Exception {
         Table runs = Table.create("runs", StringColumn.create("method", "a", "a", "b", "b"), IntColumn.create("n", 1, 4, 1, 4),
                 DoubleColumn.create("return", 1, 2, 3, 4));
-        Table s = Summary.of(runs, "return", "method", "n");
-        var chart = Charts.withLevel(Charts.errorBars("returns", s, "n", "method", "std"), "expert", 5);
-        assertEquals(3, chart.getSeriesMap().size());
+        Table s = Summary.of(Table.create("runs", StringColumn.create("method", "a", "a", "a", "a"),
+                IntColumn.create("n", 1, 1, 4, 4), DoubleColumn.create("return", 1, 2, 3, 5)), "return", "method", "n");
+        XYChart chart = Charts.withLevel(Charts.errorBars("Return", "return per episode", s, "n", "method"), "expert", 5);
+        assertEquals("n   (dots: means; whiskers: t 95% intervals)", chart.getXAxisTitle());
+        assertEquals("return per episode", chart.getYAxisTitle());
+        XYSeries range = whiskers(chart, "a");
+        assertEquals(s.doubleColumn("low").get(0), range.getYData()[0], 1e-12);
+        assertEquals(s.doubleColumn("high").get(1), range.getYData()[4], 1e-12);
+        assertEquals(chart.getSeriesMap().get("a").getLineColor(), range.getLineColor());
         assertRendersToPng(chart);
+        Table oneRunEach = Summary.of(runs, "return", "method", "n");
+        XYChart noIntervals = Charts.errorBars("Return", "return per episode", oneRunEach, "n", "method");
+        assertTrue(noIntervals.getSeriesMap().containsKey("a (2 points from one run: no interval)"),
+                noIntervals.getSeriesMap().keySet().toString());
+        assertEquals("n   (dots: means; no intervals)", noIntervals.getXAxisTitle());
+        assertRendersToPng(noIntervals);
+    }
+
+    @Test
+    void intervalsShowFractionsInsideZeroOneWithOneColourPerCategory() throws Exception {
+        Table runs = Table.create("runs", StringColumn.create("method", "plain", "plain", "side", "side", "broken"),
+                DoubleColumn.create("finished", 0, 0.5, 1, 0.9, Double.NaN));
+        Table s = Summary.fractions(runs, "finished", "method");
+        XYChart chart = Charts.intervals("Finished", "fraction of episodes finished", s, "method");
+        assertEquals("method   (dots: means; whiskers: Wilson 95% intervals)", chart.getXAxisTitle());
+        XYSeries plain = chart.getSeriesMap().get("plain");
+        assertEquals(0.25, plain.getYData()[0], 1e-12);
+        XYSeries range = whiskers(chart, "plain");
+        assertTrue(range.getYData()[0] >= 0 && range.getYData()[1] <= 1);
+        assertNotEquals(plain.getMarkerColor(), chart.getSeriesMap().get("side").getMarkerColor());
+        assertTrue(chart.getSeriesMap().containsKey("broken (1 non-finite run left out) (no finite run)"),
+                chart.getSeriesMap().keySet().toString());
+        assertRendersToPng(chart);
+        var e = assertThrows(IllegalArgumentException.class, () -> Charts.intervals("x", "y", s, "run"));
+        assertTrue(e.getMessage().contains("'run'"), e.getMessage());
+        var raw = assertThrows(IllegalArgumentException.class, () -> Charts.intervals("x", "y", runs, "method"));
+        assertTrue(raw.getMessage().contains("Summary.fractions"), raw.getMessage());
+        var blank = assertThrows(IllegalArgumentException.class, () -> Charts.intervals("x", " ", s, "method"));
+        assertTrue(blank.getMessage().contains("quantity is blank"), blank.getMessage());
+    }
+
+    @Test
+    void twoLevelsOnOneChartLookDifferent() {
+        XYChart chart = Charts.withLevel(Charts.withLevel(Charts.xy("t", "x", "y"), "expert", 1), "BC", 0.5);
+        XYSeries expert = chart.getSeriesMap().get("expert");
+        XYSeries bc = chart.getSeriesMap().get("BC");
+        assertNotEquals(expert.getLineStyle(), bc.getLineStyle());
+        assertNotEquals(expert.getLineColor(), bc.getLineColor());
+    }
+
+    @Test
+    void levelsMustBeFinite() {
+        XYChart chart = Charts.xy("t", "x", "y");
+        var e = assertThrows(IllegalArgumentException.class, () -> Charts.withLevel(chart, "expert", Double.NaN));
+        assertTrue(e.getMessage().contains("y = NaN for level 'expert'"), e.getMessage());
+        var nul = assertThrows(IllegalArgumentException.class, () -> Charts.withLevel(null, "expert", 1));
+        assertTrue(nul.getMessage().contains("chart is null"), nul.getMessage());
     }
 
     @Test
     void trajectoriesAndHistogramRender() throws Exception {
         var demos = Rollouts.in(CartPole.classic().vec(2)).episodes(2).collect(new CartPoleExpert());
-        assertRendersToPng(Charts.trajectories("pole angle", 2, "theta", demos.trajectories()));
+        assertRendersToPng(Charts.trajectories("Pole angle", 2, "pole angle θ (rad)", demos.trajectories()));
+        assertThrows(IllegalArgumentException.class, () -> Charts.trajectories("x", 9, "x", demos.trajectories()));
+        var empty = assertThrows(IllegalArgumentException.class, () -> Charts.trajectories("x", 0, "x", List.of()));
+        assertTrue(empty.getMessage().contains("empty"), empty.getMessage());
         Map<String, double[]> samples = new LinkedHashMap<>();
         samples.put("expert", new double[] {0, 0.1, 0.2, 0.2});
-        samples.put("learner", new double[] {0.5, 0.7});
-        assertRendersToPng(Charts.histogram("angles", "theta", 5, samples));
-        assertThrows(IllegalArgumentException.class, () -> Charts.trajectories("x", 9, "x", demos.trajectories()));
+        samples.put("learner", new double[] {0.5, 0.7, Double.NaN, Double.NEGATIVE_INFINITY});
+        var histogram = Charts.histogram("Angles", "pole angle θ (rad)", 5, samples);
+        assertTrue(histogram.getSeriesMap().containsKey("learner (2 non-finite values left out)"),
+                histogram.getSeriesMap().keySet().toString());
+        assertRendersToPng(histogram);
     }
 
     @Test
-    void barsDrawOneBarPerSummaryRow() throws Exception {
-        Table runs = Table.create("runs", StringColumn.create("method", "plain", "plain", "side", "side"),
-                DoubleColumn.create("finished", 0, 0.5, 1, 0.9));
-        Table s = Summary.of(runs, "finished", "method");
-        var chart = Charts.bars("finished", s, "method", "ci95");
-        var series = chart.getSeriesMap().get("finished");
-        assertEquals(java.util.List.of("plain", "side"), series.getXData());
-        assertEquals(0.25, ((Number) series.getYData().iterator().next()).doubleValue(), 1e-12);
-        assertRendersToPng(chart);
-        var e = assertThrows(IllegalArgumentException.class, () -> Charts.bars("x", s, "run", "std"));
-        assertTrue(e.getMessage().contains("'run'"), e.getMessage());
+    void histogramRefusesWhatItCannotDraw() {
+        var bins = assertThrows(IllegalArgumentException.class,
+                () -> Charts.histogram("x", "x", 0, Map.of("a", new double[] {1})));
+        assertTrue(bins.getMessage().contains("bins = 0"), bins.getMessage());
+        var nothing = assertThrows(IllegalArgumentException.class,
+                () -> Charts.histogram("x", "x", 4, Map.of("a", new double[] {Double.NaN}, "b", new double[0])));
+        assertTrue(nothing.getMessage().contains("no sample in"), nothing.getMessage());
+        var none = assertThrows(IllegalArgumentException.class, () -> Charts.histogram("x", "x", 4, null));
+        assertTrue(none.getMessage().contains("samples is null"), none.getMessage());
     }
 }

@@ -38,10 +38,20 @@ class HeatmapsTest {
     @Test
     void lowestAndHighestValuesGetTheEndColours() {
         BufferedImage image = Heatmaps.of("two cells", new double[] {-3, 5}, 2);
-        int cell = 180 / 2;
-        int y = 6 + 22 + cell / 2;
-        assertEquals(Heatmaps.colour(0).getRGB(), image.getRGB(12 + cell / 2, y));
-        assertEquals(Heatmaps.colour(1).getRGB(), image.getRGB(12 + cell + cell / 2, y));
+        int cell = Heatmaps.PANEL / 2;
+        int y = Heatmaps.GAP / 2 + Heatmaps.TITLE + cell / 2;
+        assertEquals(Heatmaps.colour(0).getRGB(), image.getRGB(Heatmaps.GAP + cell / 2, y));
+        assertEquals(Heatmaps.colour(1).getRGB(), image.getRGB(Heatmaps.GAP + cell + cell / 2, y));
+    }
+
+    @Test
+    void everyPanelHasAColourBarFromLowestToHighest() {
+        BufferedImage image = Heatmaps.of("two cells", new double[] {-3, 5}, 2);
+        int bar = Heatmaps.GAP / 2 + Heatmaps.TITLE + Heatmaps.PANEL / 2 * 1 + Heatmaps.BAR_GAP + Heatmaps.BAR / 2;
+        int left = Heatmaps.GAP;
+        int right = Heatmaps.GAP + Heatmaps.PANEL - 1;
+        assertEquals(Heatmaps.colour(0).getRGB(), image.getRGB(left, bar));
+        assertEquals(Heatmaps.colour(1).getRGB(), image.getRGB(right, bar));
     }
 
     @Test
@@ -49,6 +59,11 @@ class HeatmapsTest {
         assertThrows(IllegalArgumentException.class, () -> Heatmaps.of("odd", new double[7], 3));
         assertThrows(IllegalArgumentException.class,
                 () -> Heatmaps.row(2, new Heatmaps.Panel("a", new double[4]), new Heatmaps.Panel("b", new double[6])));
-        assertThrows(IllegalArgumentException.class, () -> new Heatmaps.Panel("nan", new double[] {Double.NaN}));
+        var nan = assertThrows(IllegalArgumentException.class, () -> new Heatmaps.Panel("nan", new double[] {1, Double.NaN}));
+        assertTrue(nan.getMessage().contains("value 1 = NaN"), nan.getMessage());
+        var noTitle = assertThrows(IllegalArgumentException.class, () -> new Heatmaps.Panel(null, new double[] {1}));
+        assertTrue(noTitle.getMessage().contains("title is null"), noTitle.getMessage());
+        var none = assertThrows(IllegalArgumentException.class, () -> Heatmaps.row(2, (Heatmaps.Panel[]) null));
+        assertTrue(none.getMessage().contains("panels is null"), none.getMessage());
     }
 }

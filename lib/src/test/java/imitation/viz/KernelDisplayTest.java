@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import imitation.notebook.Notebook;
+import java.io.ByteArrayInputStream;
 import java.util.Arrays;
+import javax.imageio.ImageIO;
 import java.util.Base64;
 import java.util.ServiceLoader;
 import java.util.stream.IntStream;
@@ -96,8 +99,24 @@ class KernelDisplayTest {
     @Test
     void singularCountsReadNaturally() {
         Table one = Table.create("", IntColumn.create("n", new int[] {7}));
-        String html = KernelDisplay.html(one);
+        String html = KernelDisplay.html(one, false);
         assertTrue(html.contains("<caption style=\"text-align:left\">1 row × 1 column</caption>"), html);
+    }
+
+    @Test
+    void fastModeMarksEveryTableAndChartShown() throws Exception {
+        String fast = KernelDisplay.html(table(2), true);
+        assertTrue(fast.contains("runs · 2 rows × 2 columns · <strong style=\"color:#b00020\">"
+                + Notebook.FAST_NOTE + "</strong></caption>"), fast);
+        Table named = Table.create("returns · " + Notebook.FAST_NOTE, IntColumn.create("n", new int[] {1}));
+        String once = KernelDisplay.html(named, true);
+        assertEquals(1, once.split(java.util.regex.Pattern.quote(Notebook.FAST_NOTE), -1).length - 1, once);
+        assertFalse(KernelDisplay.html(table(2), false).contains(Notebook.FAST_NOTE));
+        java.awt.image.BufferedImage marked = ImageIO.read(new ByteArrayInputStream(KernelDisplay.png(chart(), true)));
+        java.awt.image.BufferedImage plain = ImageIO.read(new ByteArrayInputStream(KernelDisplay.png(chart(), false)));
+        assertEquals(plain.getHeight() + KernelDisplay.STRIP, marked.getHeight(), "the note is a strip above the chart");
+        assertEquals(KernelDisplay.FAST_RED.getRGB(), marked.getRGB(2, 2), "the strip is red");
+        assertEquals(plain.getRGB(5, 5), marked.getRGB(5, 5 + KernelDisplay.STRIP), "the chart is drawn whole below it");
     }
 
     @Test

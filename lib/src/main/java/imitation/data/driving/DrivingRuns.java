@@ -1,5 +1,6 @@
 package imitation.data.driving;
 
+import imitation.data.Interruption;
 import imitation.env.driving.DrivingMetrics;
 import imitation.env.driving.DrivingVecEnv;
 import imitation.env.driving.DrivingWorld;
@@ -24,6 +25,7 @@ import java.util.SplittableRandom;
  * {@link DrivingExpert#sample} while the labels stay its clean {@link DrivingExpert#act}. Episode
  * {@code k} is reset from a seed derived from {@code (seed, k)} and draws its noise from its own
  * generator, so results do not depend on {@link #parallel}. Configuration methods return a new object.
+ * An interrupt of the calling thread stops a run between two steps ({@link Interruption}).
  */
 public final class DrivingRuns {
     private final DrivingWorld world;
@@ -110,11 +112,13 @@ public final class DrivingRuns {
         int n = Math.min(parallel, episodes);
         DrivingVecEnv cars = world.vec(n);
         Recorder[] slots = new Recorder[n];
-        DrivingRecord[] done = new DrivingRecord[episodes];
+        DrivingRecord[] done = new DrivingRecord[Math.min(episodes, 1024)];   // grown as episodes finish
         int started = 0;
         int finished = 0;
         double[][] actions = new double[n][1];
+        int steps = 0;
         while (finished < episodes) {
+            Interruption.check("DrivingRuns", steps++, "steps");
             for (int i = 0; i < n; i++) {
                 if (slots[i] == null && started < episodes) {
                     long episodeSeed = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (started + 1))).nextLong();
@@ -166,6 +170,9 @@ public final class DrivingRuns {
                 int i = slotOf[k];
                 slots[i].observe(cars, i);
                 if (!cars.running(i)) {
+                    if (slots[i].index >= done.length) {
+                        done = Arrays.copyOf(done, (int) Math.min(episodes, 2L * slots[i].index + 1));
+                    }
                     done[slots[i].index] = slots[i].finish(cars.metrics(i));
                     slots[i] = null;
                     finished++;

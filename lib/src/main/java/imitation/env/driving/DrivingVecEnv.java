@@ -86,6 +86,7 @@ public final class DrivingVecEnv extends BufferedVecEnv {
      */
     @Override
     public void reset(int slot, long seed) {
+        checkSlot(slot);
         SplittableRandom rng = new SplittableRandom(seed);
         double s = rng.nextDouble(track.length());
         double off = world.startOffset() * (2 * rng.nextDouble() - 1);
@@ -119,10 +120,7 @@ public final class DrivingVecEnv extends BufferedVecEnv {
 
     @Override
     public void step(double[][] actions) {
-        if (actions == null || actions.length != x.length) {
-            throw new IllegalArgumentException("step: expected " + x.length + " action rows, got "
-                    + (actions == null ? "null" : actions.length) + "; pass one row per slot");
-        }
+        checkActionRows(actions);
         double maxSteer = world.maxSteer();
         double perWheelbase = stepLength / world.wheelbase();
         for (int i = 0; i < x.length; i++) {
@@ -229,6 +227,7 @@ public final class DrivingVecEnv extends BufferedVecEnv {
     /** True when the episode reached the horizon without leaving the road. */
     @Override
     public boolean succeeded(int slot) {
+        checkSlot(slot);
         return !leftRoad[slot] && steps[slot] >= world.horizon();
     }
 
@@ -240,6 +239,7 @@ public final class DrivingVecEnv extends BufferedVecEnv {
 
     /** Lateral offset (metres, left of the centreline positive) of the car in {@code slot}. */
     public double offset(int slot) {
+        checkSlot(slot);
         return offset[slot];
     }
 
@@ -255,6 +255,7 @@ public final class DrivingVecEnv extends BufferedVecEnv {
 
     /** Steps taken in the current episode of {@code slot}. */
     public int steps(int slot) {
+        checkSlot(slot);
         return steps[slot];
     }
 
@@ -265,11 +266,5 @@ public final class DrivingVecEnv extends BufferedVecEnv {
         int laps = (int) Math.max(0, Math.floor(progress[slot] / track.length()));
         return new DrivingMetrics(t, progress[slot], laps, t == 0 ? 0 : sumAbsOffset[slot] / t, leftRoad[slot],
                 succeeded(slot));
-    }
-
-    private void checkSlot(int slot) {
-        if (slot < 0 || slot >= x.length) {
-            throw new IllegalArgumentException("slot = " + slot + " must be in [0, " + x.length + ")");
-        }
     }
 }

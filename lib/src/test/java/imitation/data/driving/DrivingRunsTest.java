@@ -104,4 +104,11 @@ class DrivingRunsTest {
         assertTrue(e.getMessage().contains("CAMERA") && e.getMessage().contains("FEATURES"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> DrivingRecord.demonstrations(List.of()));
     }
+
+    @Test
+    void anInterruptedRunStopsWithAMessage() throws InterruptedException {
+        DrivingRuns runs = DrivingRuns.in(WORLD).episodes(Integer.MAX_VALUE).parallel(4);
+        var e = imitation.data.InterruptedRun.of(runs::demonstrate, 200);
+        assertTrue(e.getMessage().startsWith("DrivingRuns was interrupted after"), e.getMessage());
+    }
 }

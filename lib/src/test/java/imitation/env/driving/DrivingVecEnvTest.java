@@ -167,4 +167,12 @@ class DrivingVecEnvTest {
         assertThrows(IllegalArgumentException.class, () -> DrivingWorld.builder().startOffset(3).build());
         assertThrows(IllegalArgumentException.class, () -> DrivingWorld.builder().speed(-1).build());
     }
+
+    @Test
+    void featuresAndCameraWorldsPassTheEnvChecker() {
+        for (ObservationKind kind : ObservationKind.values()) {
+            DrivingWorld world = stadium().observation(kind).horizon(60).build();
+            imitation.env.EnvChecker.check(world::env, world::vec);
+        }
+    }
 }

@@ -1,0 +1,78 @@
+package imitation.policy;
+
+import imitation.nn.Batch;
+import java.util.random.RandomGenerator;
+
+/**
+ * The action distributions {@code π(·|s_i)} for a batch of observations, as given by a {@link Head}. Actions
+ * are rows as in {@link imitation.env.Space}: a discrete action is a one-element row holding its index.
+ */
+public interface Distribution {
+
+    /** Number of observations (rows). */
+    int size();
+
+    /** The most likely action of each row (the mean for a Gaussian). */
+    double[][] mode();
+
+    /** One action per row drawn from the distribution. */
+    double[][] sample(RandomGenerator rng);
+
+    /** {@code log π(a_i|s_i)} for each row. */
+    double[] logProb(double[][] actions);
+
+    /**
+     * {@code log π(a|s_i)} for every action {@code a} of a discrete head ({@code [n][actions]}); heads over
+     * continuous actions have no such table and throw.
+     */
+    default double[][] logProbabilities() {
+        throw new UnsupportedOperationException("logProbabilities: this head's actions are continuous;"
+                + " use logProb(actions) for given actions");
+    }
+
+    /** The entropy of each row's distribution (0 for a deterministic head). */
+    double[] entropy();
+
+    /**
+     * The loss {@code L = −Σ_i w_i log π(a_i|s_i) − c·Σ_i H(π(·|s_i))} and its gradient with respect to the
+     * raw outputs, written into {@code dRaw} ({@code [n, rawSize]}). Behaviour cloning passes
+     * {@code w_i = 1/n}; a policy-gradient step passes advantages. Returns {@code L}.
+     */
+    double lossGradient(double[][] actions, double[] weights, double entropyWeight, Batch dRaw);
+
+    /** Checks the arguments of {@link #lossGradient} the same way for every head. */
+    static void checkLossArguments(Distribution d, double[][] actions, double[] weights, double entropyWeight,
+            Batch dRaw, int rawSize, int actionSize) {
+        int n = d.size();
+        if (actions == null || actions.length != n) {
+            throw new IllegalArgumentException("actions has " + (actions == null ? "no array" : actions.length + " rows")
+                    + " but there are " + n + " observations; pass one action row per observation");
+        }
+        if (weights == null || weights.length != n) {
+            throw new IllegalArgumentException("weights has " + (weights == null ? "no array" : weights.length + " entries")
+                    + " but there are " + n + " observations; pass one weight per observation (1/n for a mean)");
+        }
+        if (!Double.isFinite(entropyWeight)) {
+            throw new IllegalArgumentException("entropyWeight = " + entropyWeight + "; pass a finite weight (0 for none)");
+        }
+        if (dRaw == null || dRaw.rows() != n || dRaw.cols() != rawSize) {
+            throw new IllegalArgumentException("dRaw is " + (dRaw == null ? "null" : dRaw.rows() + " × " + dRaw.cols())
+                    + " but must be " + n + " × " + rawSize + " (one row of raw outputs per observation)");
+        }
+        for (int i = 0; i < n; i++) {
+            if (actions[i] == null || actions[i].length != actionSize) {
+                throw new IllegalArgumentException("actions[" + i + "] has " + (actions[i] == null ? "no array"
+                        : actions[i].length + " values") + " but this head's actions have " + actionSize);
+            }
+            for (int j = 0; j < actionSize; j++) {
+                if (!Double.isFinite(actions[i][j])) {
+                    throw new IllegalArgumentException("actions[" + i + "][" + j + "] = " + actions[i][j]
+                            + "; actions must be finite: repair or drop that row");
+                }
+            }
+            if (!Double.isFinite(weights[i])) {
+                throw new IllegalArgumentException("weights[" + i + "] = " + weights[i] + "; weights must be finite");
+            }
+        }
+    }
+}
