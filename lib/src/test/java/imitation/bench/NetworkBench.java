@@ -38,6 +38,8 @@ final class NetworkBench implements BenchSuite {
     private static final String PYTHON = "/usr/bin/python3";
     private static final int[] FORWARD_BATCHES = {1, 64};
     private static final int[] TRAIN_BATCHES = {64, 1024};
+    private static final int MDN_BATCH = 256;
+    private static final String MDN_WORK = "mixture density (5 Gaussians, 2-D actions, 8-64-64 tanh) train step, batch 256";
 
     @Override
     public List<Row> run(boolean fast) {
@@ -47,7 +49,9 @@ final class NetworkBench implements BenchSuite {
         Map<String, Double> baseline = measureMultiLayerNetwork(repeats);
         for (String work : mlp.keySet()) {
             rows.add(new Row(GROUP, work + ", imitation nn.Network (ND4J buffers + OpenBLAS)", mlp.get(work) * 1e3, "ms", ""));
-            rows.add(new Row(GROUP, work + ", DL4J MultiLayerNetwork, plain use", baseline.get(work) * 1e3, "ms", ""));
+            if (baseline.containsKey(work)) {
+                rows.add(new Row(GROUP, work + ", DL4J MultiLayerNetwork, plain use", baseline.get(work) * 1e3, "ms", ""));
+            }
         }
         Map<String, Double> torch = measureTorch("torch_mlp.py", fast);
         if (torch.isEmpty()) {
@@ -94,6 +98,23 @@ final class NetworkBench implements BenchSuite {
                 adam.step(net.params());
             }, 30, repeats, batch == 64 ? 200 : 40));
         }
+        // issue 11: a mixture density network's train step, 5 components over 2-D actions, batch 256
+        imitation.nn.Network mdn = imitation.nn.Network.mlp(8, 25, imitation.nn.Activation.TANH, 1, 64, 64);
+        imitation.policy.Head mixture = imitation.policy.Head.mixture(5, 2);
+        imitation.nn.Batch mx = randomBatch(MDN_BATCH, 8, rng);
+        double[][] my = randomBatch(MDN_BATCH, 2, rng).toArray();
+        double[] mw = new double[MDN_BATCH];
+        java.util.Arrays.fill(mw, 1.0 / MDN_BATCH);
+        imitation.nn.Batch mdOut = imitation.nn.Batch.zeros(MDN_BATCH, 25);
+        imitation.nn.Tape mtape = mdn.tape();
+        imitation.nn.Adam madam = new imitation.nn.Adam(1e-3);
+        seconds.put(MDN_WORK, Timing.medianSeconds(() -> {
+            imitation.nn.Batch out = mdn.forward(mtape, mx);
+            mixture.distribution(out).lossGradient(my, mw, 0, mdOut);
+            mdn.params().zeroGrad();
+            mdn.backward(mtape, mdOut);
+            madam.step(mdn.params());
+        }, 30, repeats, 100));
         return seconds;
     }
 
@@ -134,6 +155,9 @@ final class NetworkBench implements BenchSuite {
 
     /** The name torch_mlp.py prints for a piece of work. */
     private static String key(String work) {
+        if (work.equals(MDN_WORK)) {
+            return "mdn_b" + MDN_BATCH;
+        }
         return (work.startsWith("forward") ? "forward_b" : "train_b") + work.substring(work.lastIndexOf(' ') + 1);
     }
 
