@@ -109,7 +109,7 @@ public final class KernelLauncher {
         }
         ConnectionProperties connection = Transform.fromJson(Files.readString(Path.of(args[0])), ConnectionProperties.class);
         RapaioKernel kernel = buildKernel(verbose);
-        new KernelLauncher(kernel, CellThread.installIn(kernel.javaEngine()), connection).serve();
+        new KernelLauncher(kernel, CellThread.installIn(kernel.javaEngine()), connection).serve(verbose);
         System.exit(0);
     }
 
@@ -137,7 +137,7 @@ public final class KernelLauncher {
         }
     }
 
-    private void serve() throws Exception {
+    private void serve(boolean verbose) throws Exception {
         AbstractChannel iopub = channel("iopub");
         iopub.bind(connection);
         channel("stdin").bind(connection);
@@ -151,6 +151,11 @@ public final class KernelLauncher {
         shell.join(2_000);
         heartbeat.join(2_000);
         if (!shell.isAlive() && !heartbeat.isAlive()) {
+            // Closing the ZeroMQ context races with its I/O thread, which may then print a ClosedChannelException
+            // on its way out (seen under load): the end of a normal shutdown, not news. Quiet mode drops it.
+            if (!verbose) {
+                System.setErr(new PrintStream(OutputStream.nullOutputStream()));
+            }
             channels.close(); // sends what is queued (the shutdown reply) before the process ends
         }
     }
