@@ -1,7 +1,9 @@
 package imitation.spark;
 
 import imitation.eval.Sweep;
+import java.io.File;
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -53,7 +55,8 @@ public final class SparkSweep implements Sweep.Runner, AutoCloseable {
     /**
      * Starts a Spark context on {@code master} (e.g. {@code "local[*]"}, {@code "local-cluster[2,1,1024]"},
      * {@code "spark://host:7077"}) with the web UI off; {@link #close} stops it. For {@code local-cluster}, the
-     * executor processes get this JVM's classpath. Starting takes a second or two: reuse it for several sweeps.
+     * executor processes get this JVM's classpath, and their logs go to {@code $SPARK_HOME/work} (without
+     * {@code SPARK_HOME}: {@code ./work}). Starting takes a second or two: reuse it for several sweeps.
      */
     public static SparkSweep start(String master) {
         if (master == null || master.isBlank()) {
@@ -88,11 +91,24 @@ public final class SparkSweep implements Sweep.Runner, AutoCloseable {
         }
         if (master.startsWith("local-cluster")) {
             // Spark's own test mode: workers start executors from this JVM's classpath instead of a Spark installation.
-            conf.set("spark.executor.extraClassPath", System.getProperty("java.class.path"))
+            conf.set("spark.executor.extraClassPath", absoluteClassPath())
                     .set("spark.executorEnv.SPARK_SCALA_VERSION", "2.13")
                     .set("spark.executorEnv.SPARK_TESTING", "1");
         }
         return conf;
+    }
+
+    /** This JVM's classpath with absolute entries: executors start in their own working folders. */
+    private static String absoluteClassPath() {
+        List<String> entries = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (!entry.isEmpty()) {
+                boolean wildcard = entry.endsWith("*");
+                String path = Path.of(wildcard ? entry.substring(0, entry.length() - 1) : entry).toAbsolutePath().toString();
+                entries.add(wildcard ? path + File.separator + "*" : path);
+            }
+        }
+        return String.join(File.pathSeparator, entries);
     }
 
     /** The Spark context, e.g. to read its master or default parallelism. */
