@@ -20,6 +20,7 @@ from nbconvert import HTMLExporter
 from nbconvert.preprocessors import coalesce_streams
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib", "templates")
 
 
 def first_line(source):
@@ -73,7 +74,7 @@ def describe_failure(name, nb, cell_index, error):
     return "\n".join(lines)
 
 
-def execute(path, out_dir, kernel, timeout, echo, workdir):
+def execute(path, out_dir, kernel, timeout, echo, workdir, mathjax_source):
     name = os.path.basename(path)
     stem = name[: -len(".ipynb")] if name.endswith(".ipynb") else name
     nb = nbformat.read(path, as_version=4)
@@ -108,7 +109,9 @@ def execute(path, out_dir, kernel, timeout, echo, workdir):
     # The Java kernel sends each print() as its own stream message; join neighbours as Jupyter's UI does.
     nb, _ = coalesce_streams(nb, {})
     nbformat.write(nb, ipynb_out)
-    body, _ = HTMLExporter().from_notebook_node(nb)
+    # Self-contained page: MathJax inlined, so formulas render on any machine, without a network.
+    exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[TEMPLATES])
+    body, _ = exporter.from_notebook_node(nb, resources={"mathjax_source": mathjax_source})
     with open(html_out, "w", encoding="utf-8") as f:
         f.write(body)
     return seconds, failure, html_out
@@ -121,7 +124,10 @@ def main():
     parser.add_argument("--kernel", required=True, help="kernelspec name to run every notebook with")
     parser.add_argument("--timeout", type=int, default=1800, help="seconds one cell may run (default 1800)")
     parser.add_argument("--quiet", action="store_true", help="do not echo the cells' printed output")
+    parser.add_argument("--mathjax", required=True, help="MathJax 3 single-file script to inline (es5/tex-svg-full.js)")
     args = parser.parse_args()
+    with open(args.mathjax, encoding="utf-8") as f:
+        mathjax_source = f.read()
 
     os.makedirs(args.out, exist_ok=True)
     results = []
@@ -130,7 +136,8 @@ def main():
         name = os.path.basename(path)
         print(f"[{i}/{total}] {name}", flush=True)
         seconds, failure, html_out = execute(
-            path, args.out, args.kernel, args.timeout, not args.quiet, os.path.dirname(os.path.abspath(path))
+            path, args.out, args.kernel, args.timeout, not args.quiet, os.path.dirname(os.path.abspath(path)),
+            mathjax_source,
         )
         if failure:
             sys.stdout.flush()

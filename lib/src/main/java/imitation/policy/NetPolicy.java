@@ -20,8 +20,9 @@ import java.util.random.RandomGenerator;
 /**
  * A learned policy: observations are standardised ({@code (s − mean) / scale}), a body {@link Network} maps
  * them to raw outputs, and a {@link Head} reads those as a distribution over actions. {@link #act} takes the
- * mode; {@link #sample} draws. For a box action space the mode is clipped to the box (a regressor's output is
- * unbounded, the environment's actions are not); {@link #distribution} and {@link #logProb} see the raw values.
+ * mode; {@link #sample} draws. For a box action space both are clipped to the box (a regressor's output and a
+ * Gaussian's samples are unbounded, the environment's actions are not); {@link #distribution} and
+ * {@link #logProb} see the unclipped values.
  *
  * <p>A snapshot: it owns a private copy of the body, so later training does not change it. Safe to call from
  * several threads at once (each thread runs the body on its own tape). {@link #save} and {@link #load} write
@@ -134,7 +135,11 @@ public final class NetPolicy implements Policy, Serializable {
         if (rng == null) {
             throw new IllegalArgumentException("rng is null; pass a seeded random generator");
         }
-        return head.distribution(raw(observations)).sample(rng);
+        double[][] a = head.distribution(raw(observations)).sample(rng);
+        if (actionSpace instanceof Space.Box box) {
+            clip(a, box);
+        }
+        return a;
     }
 
     private static void clip(double[][] actions, Space.Box box) {
