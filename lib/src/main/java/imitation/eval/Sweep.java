@@ -16,7 +16,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import tech.tablesaw.api.DoubleColumn;
@@ -48,8 +47,9 @@ import tech.tablesaw.columns.Column;
  * {@code Summary} counts in {@code not_finite}) and the exception in {@code error}; a run that succeeds has
  * an empty {@code error}. <b>Progress</b>: one line per finished run (switch off with {@link #progress}).
  * <b>Interruption</b>: when the calling thread is interrupted (a notebook's stop button), runs in flight are
- * interrupted, nothing new starts, and the table of the runs that finished is returned; its name says so and
- * it has fewer rows than {@link #size()}. Runs start seed by seed, so a sweep stopped early still covers
+ * interrupted (and left to end in the background, their results unused), nothing new starts, and the table of
+ * the runs that finished is returned at once; its name says so and it has fewer rows than {@link #size()}. The
+ * interrupt is consumed, as {@link InterruptedException} does. Runs start seed by seed, so a sweep stopped early still covers
  * every grid point with its first seeds.
  *
  * <p>By default the runs share a thread pool with one thread per processor ({@link #threads}); networks use
@@ -262,14 +262,9 @@ public final class Sweep {
         } catch (ExecutionException e) {
             throw new IllegalStateException("a sweep run escaped its failure record", e.getCause());
         } finally {
-            pool.shutdownNow(); // interrupts runs in flight after a stop; library loops end at their next check
-            try {
-                if (!pool.awaitTermination(60, TimeUnit.SECONDS)) {
-                    System.out.println("sweep: runs still busy 60 s after the stop keep running in the background");
-                }
-            } catch (InterruptedException again) {
-                System.out.println("sweep: stopped again while waiting for runs in flight; they finish in the background");
-            }
+            // After a stop, interrupts the runs in flight and returns without waiting for them (a kernel's stop
+            // button allows about a second); they end at their next interruption check, their results unused.
+            pool.shutdownNow();
         }
     }
 

@@ -117,7 +117,7 @@ class SweepTest {
         CountDownLatch blocked = new CountDownLatch(2);
         AtomicInteger stopped = new AtomicInteger();
         AtomicInteger started = new AtomicInteger();
-        Sweep sweep = Sweep.grid().with("x", 1, 2, 3, 4, 5, 6).seeds(1).threads(2).progress(false);
+        Sweep sweep = Sweep.grid().with("x", 1, 2, 3, 4, 5, 6).seeds(1).threads(2);
         AtomicReference<Table> result = new AtomicReference<>();
         Thread caller = new Thread(() -> result.set(sweep.run(run -> {
             started.incrementAndGet();
@@ -132,18 +132,33 @@ class SweepTest {
             }
             return Map.of("y", (double) run.integer("x"));
         })));
-        caller.start();
-        assertTrue(blocked.await(30, TimeUnit.SECONDS), "two runs reached their long wait");
-        Thread.sleep(300); // lets the caller hand out the two finished runs
-        long stop = System.nanoTime();
-        caller.interrupt();
-        caller.join(30_000);
+        java.io.PrintStream out = System.out;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(printed, true));
+        long stop;
+        try {
+            caller.start();
+            assertTrue(blocked.await(30, TimeUnit.SECONDS), "two runs reached their long wait");
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (!printed.toString().contains("run 2/6") && System.nanoTime() < deadline) {
+                Thread.sleep(10); // until the caller has recorded the two finished runs (its progress line)
+            }
+            stop = System.nanoTime();
+            caller.interrupt();
+            caller.join(30_000);
+        } finally {
+            System.setOut(out);
+        }
         assertFalse(caller.isAlive(), "the sweep returned after the interruption");
         assertTrue((System.nanoTime() - stop) / 1e9 < 10, "runs in flight stop at once");
         Table runs = result.get();
         assertEquals(List.of(1, 2), runs.intColumn("x").asList(), "the finished runs, and only those");
         assertTrue(runs.name().contains("interrupted: 2 of 6 runs"), runs.name());
-        assertEquals(2, stopped.get(), "both runs in flight were interrupted (and waited for)");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (stopped.get() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(2, stopped.get(), "both runs in flight were interrupted");
         assertEquals(4, started.get(), "no run started after the interruption");
     }
 
