@@ -146,6 +146,32 @@ public final class Network implements Serializable {
         return d;
     }
 
+    /**
+     * One step of every sequence, for rollouts: resets the state of the sequences flagged in {@code starts}
+     * ({@code null}: none; see {@link Tape#resetState(boolean[])}), then runs {@code x} ({@code n} rows, one
+     * step) from the state the tape carries, which it leaves updated for the next step.
+     */
+    public Batch step(Tape tape, Batch x, boolean[] starts) {
+        checkTape(tape);
+        if (x != null && x.steps != 1) {
+            throw new IllegalArgumentException("x holds " + x.steps + " steps but step() runs one per call; pass one row per "
+                    + "sequence, or run a whole window with forward()");
+        }
+        if (starts != null) {
+            tape.resetState(starts);
+        }
+        return forward(tape, x);
+    }
+
+    /** {@link #step(Tape, Batch, boolean[])} on rows {@code x} ({@code [n][inputs()]}), outputs as {@code [n][outputs()]}. */
+    public double[][] step(Tape tape, double[][] x, boolean[] starts) {
+        checkTape(tape);
+        Batch.checkRows("x", x, inputs());
+        Batch in = tape.input(x.length, inputs());
+        in.load(x);
+        return step(tape, in, starts).toArray();
+    }
+
     private void checkTape(Tape tape) {
         if (tape == null) {
             throw new IllegalArgumentException("tape is null; make one with network.tape()");
@@ -157,7 +183,8 @@ public final class Network implements Serializable {
 
     /**
      * Outputs for {@code x} ({@code [n][inputs()]}) as {@code [n][outputs()]}; safe to call from several
-     * threads at once.
+     * threads at once. Each row is a sequence of one step from a zero recurrent state, so the result depends
+     * on {@code x} alone; to carry state from step to step use {@link #step}.
      */
     public double[][] predict(double[][] x) {
         Batch.checkRows("x", x, inputs());
@@ -172,6 +199,7 @@ public final class Network implements Serializable {
                     in.data.put(c * rows + r, (float) row[c]);
                 }
             }
+            tape.resetState(rows);
             Batch out = forward(tape, in);
             for (int r = 0; r < rows; r++) {
                 double[] o = new double[out.cols];
@@ -331,6 +359,29 @@ public final class Network implements Serializable {
 
         public Builder sigmoid() {
             return activation(Activation.SIGMOID);
+        }
+
+        /**
+         * A long short-term memory layer of {@code hidden} units over the steps of a sequence batch; its output
+         * is the hidden state of every step. The tape carries its state from one pass to the next (truncated
+         * backpropagation through time between windows):
+         * <pre>{@code
+         * Network net = Network.builder(8).lstm(64).dense(1).build();
+         * Tape tape = net.tape();
+         * tape.resetState(32);                           // 32 new sequences
+         * Batch out = net.forward(tape, window);         // window: Batch.ofSequences(x[t][i][c]), 32 per step
+         * net.backward(tape, dOut);                      // BPTT over this window only
+         * Tape rollout = net.tape();                     // a rollout's own tape: its state is the memory
+         * double[][] a = net.step(rollout, obs, starts); // one step per episode; starts[i] resets episode i
+         * }</pre>
+         */
+        public Builder lstm(int hidden) {
+            return add(new Lstm(width, hidden));
+        }
+
+        /** A gated recurrent unit layer of {@code hidden} units; as {@link #lstm(int)}. */
+        public Builder gru(int hidden) {
+            return add(new Gru(width, hidden));
         }
 
         /**

@@ -6,7 +6,8 @@ import java.util.random.RandomGenerator;
 /**
  * A categorical distribution over {@code n} discrete actions, {@code π(a|s) = softmax(z)_a} from logits
  * {@code z}. Log-probabilities use a log-sum-exp, so large logits never overflow. Gradients:
- * {@code ∂(−log π(a))/∂z_j = p_j − [j = a]} and {@code ∂H/∂z_j = −p_j (log p_j + H)}.
+ * {@code ∂(−log π(a))/∂z_j = p_j − [j = a]} and {@code ∂H/∂z_j = −p_j (log p_j + H)}; the Fisher metric in
+ * the logits is {@code diag(p) − p pᵀ}.
  */
 record CategoricalHead(int n) implements Head {
 
@@ -129,6 +130,38 @@ record CategoricalHead(int n) implements Head {
                     h -= Math.exp(logP[i][j]) * logP[i][j];
                 }
                 out[i] = h;
+            }
+            return out;
+        }
+
+        @Override
+        public double[] kl(Distribution other) {
+            Distribution.checkKlArgument(this, other);
+            double[][] q = ((Dist) other).logP;
+            double[] out = new double[logP.length];
+            for (int i = 0; i < out.length; i++) {
+                double s = 0;
+                for (int j = 0; j < n; j++) {
+                    s += Math.exp(logP[i][j]) * (logP[i][j] - q[i][j]);
+                }
+                out[i] = s;
+            }
+            return out;
+        }
+
+        /** {@code M v = p ⊙ v − p (pᵀv)}: the covariance of the one-hot action, the Hessian of the log-sum-exp. */
+        @Override
+        public double[][] fisherProduct(double[][] v) {
+            Distribution.checkFisherArgument(this, v, n);
+            double[][] out = new double[logP.length][n];
+            for (int i = 0; i < out.length; i++) {
+                double pv = 0;
+                for (int j = 0; j < n; j++) {
+                    pv += Math.exp(logP[i][j]) * v[i][j];
+                }
+                for (int j = 0; j < n; j++) {
+                    out[i][j] = Math.exp(logP[i][j]) * (v[i][j] - pv);
+                }
             }
             return out;
         }

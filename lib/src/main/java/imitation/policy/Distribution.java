@@ -34,6 +34,47 @@ public interface Distribution {
     double[] entropy();
 
     /**
+     * {@code KL(π_i ‖ other_i)} for each row, where {@code other} comes from the same head over the same
+     * observations (e.g. the policy before and after a step). Heads without a density throw.
+     */
+    default double[] kl(Distribution other) {
+        throw new UnsupportedOperationException("kl: this head has no density; use a categorical or Gaussian head");
+    }
+
+    /**
+     * The Fisher metric of each row's distribution with respect to its raw outputs, applied to {@code v}
+     * ({@code [n][rawSize]}): {@code M_i v_i} with {@code M_i = ∂²KL(π_i ‖ π(raw′))/∂raw′²} at
+     * {@code raw′ = raw_i}. With the network's Jacobian {@code J}, {@code Jᵀ M J} is the Fisher matrix of the
+     * parameters that a natural-gradient (TRPO) step needs. Heads without a density throw.
+     */
+    default double[][] fisherProduct(double[][] v) {
+        throw new UnsupportedOperationException("fisherProduct: this head has no density; use a categorical or Gaussian head");
+    }
+
+    /** Checks the argument of {@link #fisherProduct}: {@code [size()][rawSize]} finite values. */
+    static void checkFisherArgument(Distribution d, double[][] v, int rawSize) {
+        if (v == null || v.length != d.size()) {
+            throw new IllegalArgumentException("v has " + (v == null ? "no array" : v.length + " rows") + " but there are "
+                    + d.size() + " observations; pass one row of raw-output directions per observation");
+        }
+        for (int i = 0; i < v.length; i++) {
+            if (v[i] == null || v[i].length != rawSize) {
+                throw new IllegalArgumentException("v[" + i + "] has " + (v[i] == null ? "no array" : v[i].length + " values")
+                        + " but this head has " + rawSize + " raw outputs per observation");
+            }
+        }
+    }
+
+    /** Checks the argument of {@link #kl}: a distribution of the same class over as many rows. */
+    static void checkKlArgument(Distribution d, Distribution other) {
+        if (other == null || other.getClass() != d.getClass() || other.size() != d.size()) {
+            throw new IllegalArgumentException("kl: other is " + (other == null ? "null" : other.getClass().getSimpleName()
+                    + " over " + other.size() + " rows") + "; pass a distribution of the same head over the same "
+                    + d.size() + " observations");
+        }
+    }
+
+    /**
      * The loss {@code L = −Σ_i w_i log π(a_i|s_i) − c·Σ_i H(π(·|s_i))} and its gradient with respect to the
      * raw outputs, written into {@code dRaw} ({@code [n, rawSize]}). Behaviour cloning passes
      * {@code w_i = 1/n}; a policy-gradient step passes advantages. Returns {@code L}.

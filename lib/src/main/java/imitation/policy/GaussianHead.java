@@ -101,6 +101,39 @@ record GaussianHead(int size) implements Head {
             return out;
         }
 
+        /** Per dimension {@code ρ₁ − ρ₀ + (σ₀² + (μ₀ − μ₁)²) / (2σ₁²) − ½}. */
+        @Override
+        public double[] kl(Distribution other) {
+            Distribution.checkKlArgument(this, other);
+            Dist q = (Dist) other;
+            double[] out = new double[size()];
+            for (int i = 0; i < out.length; i++) {
+                double s = 0;
+                for (int j = 0; j < size; j++) {
+                    double rho0 = logStd(i, j);
+                    double rho1 = q.logStd(i, j);
+                    double dm = mean(i, j) - q.mean(i, j);
+                    s += rho1 - rho0 + (Math.exp(2 * rho0) + dm * dm) * Math.exp(-2 * rho1) / 2 - 0.5;
+                }
+                out[i] = s;
+            }
+            return out;
+        }
+
+        /** The metric is diagonal: {@code 1/σ²} for each mean, {@code 2} for each log σ. */
+        @Override
+        public double[][] fisherProduct(double[][] v) {
+            Distribution.checkFisherArgument(this, v, 2 * size);
+            double[][] out = new double[size()][2 * size];
+            for (int i = 0; i < out.length; i++) {
+                for (int j = 0; j < size; j++) {
+                    out[i][j] = v[i][j] * Math.exp(-2 * logStd(i, j));
+                    out[i][size + j] = 2 * v[i][size + j];
+                }
+            }
+            return out;
+        }
+
         @Override
         public double lossGradient(double[][] actions, double[] weights, double entropyWeight, Batch dRaw) {
             Distribution.checkLossArguments(this, actions, weights, entropyWeight, dRaw, 2 * size, size);

@@ -78,7 +78,7 @@ final class DaggerBench implements BenchSuite {
     }
 
     /** Median with infinities allowed; NaN when the median itself is infinite. */
-    private static double median(double[] v) {
+    static double median(double[] v) {
         double[] s = v.clone();
         Arrays.sort(s);
         double m = s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
