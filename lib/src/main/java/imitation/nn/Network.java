@@ -130,6 +130,18 @@ public final class Network implements Serializable {
      * and returns {@code dL/dx} (owned by the tape). {@code dOut} has the shape of that pass's output.
      */
     public Batch backward(Tape tape, Batch dOut) {
+        return backward(tape, dOut, true);
+    }
+
+    /**
+     * As {@link #backward} without {@code dL/dx}, which is all a training step needs: the first layer skips its
+     * input gradient (for a convolution the costliest part of its backward pass).
+     */
+    public void backwardParams(Tape tape, Batch dOut) {
+        backward(tape, dOut, false);
+    }
+
+    private Batch backward(Tape tape, Batch dOut, boolean inputGradient) {
         checkTape(tape);
         if (!tape.forwarded) {
             throw new IllegalStateException("backward needs a forward pass on the same tape first");
@@ -140,10 +152,14 @@ public final class Network implements Serializable {
                     + " but the last output was " + out.rows + " × " + out.cols + "; pass dL/dOutput of that shape");
         }
         Batch d = dOut;
-        for (int i = layers.size() - 1; i >= 0; i--) {
+        for (int i = layers.size() - 1; i > 0; i--) {
             d = layers.get(i).backward(d, views[i], tape.caches[i]);
         }
-        return d;
+        if (!inputGradient) {
+            layers.get(0).backwardParams(d, views[0], tape.caches[0]);
+            return null;
+        }
+        return layers.get(0).backward(d, views[0], tape.caches[0]);
     }
 
     /**
@@ -323,10 +339,23 @@ public final class Network implements Serializable {
 
     // ---------------------------------------------------------------- builder
 
-    /** Layer by layer; each layer's input width is the previous layer's output width. */
+    /**
+     * Layer by layer; each layer's input width is the previous layer's output width. Convolutions need the
+     * image geometry of their input: declare it with {@link #image}, after which each {@link #conv} and
+     * activation keeps track of it, and any other layer (e.g. {@link #dense}) reads the image flattened.
+     *
+     * <pre>{@code
+     * Network net = Network.builder(16 * 32).image(16, 32, 1)
+     *         .conv(8, 5, 2).relu()      // 16x32x1 → 6x14x8
+     *         .conv(16, 3, 2).relu()     // 6x14x8 → 2x6x16
+     *         .dense(32).relu()          // 192 → 32
+     *         .dense(1).seed(1).build();
+     * }</pre>
+     */
     public static final class Builder {
         private final List<Layer> layers = new ArrayList<>();
         private int width;
+        private int[] image; // {height, width, channels} of the current output, or null if it is no image
         private long seed = 42;
 
         private Builder(int inputs) {
@@ -342,11 +371,52 @@ public final class Network implements Serializable {
             return add(new Dense(width, outputs));
         }
 
+        /**
+         * Reads the current rows as images of {@code height × width × channels}, flattened row-major then
+         * channel (channel-last: pixel {@code (y, x)}, channel {@code c} at column
+         * {@code (y·width + x)·channels + c}), for the convolutions that follow.
+         */
+        public Builder image(int height, int width, int channels) {
+            if (height < 1 || width < 1 || channels < 1) {
+                throw new IllegalArgumentException("image(height = " + height + ", width = " + width + ", channels = "
+                        + channels + ") needs all three at least 1, e.g. image(16, 32, 1) for grey 16x32 frames");
+            }
+            long size = (long) height * width * channels;
+            if (size != this.width) {
+                throw new IllegalArgumentException("image " + height + "x" + width + "x" + channels + " has " + size
+                        + " values but the rows here have " + this.width + " columns; pass a geometry whose"
+                        + " height × width × channels is " + this.width);
+            }
+            image = new int[] {height, width, channels};
+            return this;
+        }
+
+        /**
+         * A convolution of {@code filters} kernels of {@code kernel × kernel} pixels moved by {@code stride},
+         * without padding, on the current image (declared by {@link #image} or made by the previous
+         * convolution); its output is an image of {@code floor((in − kernel) / stride) + 1} pixels per side and
+         * {@code filters} channels.
+         */
+        public Builder conv(int filters, int kernel, int stride) {
+            if (image == null) {
+                throw new IllegalStateException("conv(" + filters + ", " + kernel + ", " + stride + ") needs the image"
+                        + " geometry of its input; call image(height, width, channels) before it (the rows here have "
+                        + width + " columns)");
+            }
+            Conv2d c = new Conv2d(image[0], image[1], image[2], filters, kernel, stride);
+            add(c);
+            image = new int[] {c.outHeight(), c.outWidth(), c.filters()};
+            return this;
+        }
+
         public Builder activation(Activation f) {
             if (f == null) {
                 throw new IllegalArgumentException("activation is null; pass Activation.TANH, RELU, SIGMOID or IDENTITY");
             }
-            return add(f.layer(width));
+            int[] kept = image; // element-wise: the image stays an image
+            add(f.layer(width));
+            image = kept;
+            return this;
         }
 
         public Builder tanh() {
@@ -403,6 +473,7 @@ public final class Network implements Serializable {
             }
             layers.add(layer);
             width = layer.outputs();
+            image = null;
             return this;
         }
 

@@ -72,6 +72,48 @@ public final class Tape {
         }
     }
 
+    /**
+     * A copy of the state the recurrent layers carry, for callers that keep state outside the tape (a recurrent
+     * policy's immutable state): one array per recurrent layer and state part (an LSTM has hidden and cell),
+     * each {@code n × h} values column-major. Empty without recurrent layers or before the first pass.
+     */
+    public float[][] saveState() {
+        java.util.List<float[]> parts = new java.util.ArrayList<>();
+        for (Layer.Cache c : caches) {
+            if (c instanceof Recurrent.State s && s.sequences > 0) {
+                for (Batch b : s.carried) {
+                    float[] copy = new float[b.rows * b.cols];
+                    b.data.get(0, copy);
+                    parts.add(copy);
+                }
+            }
+        }
+        return parts.toArray(new float[0][]);
+    }
+
+    /** Makes a copy of {@code saved} (from {@link #saveState} of a tape of the same network) the carried state of {@code sequences} sequences. */
+    public void loadState(float[][] saved, int sequences) {
+        resetState(sequences);
+        int k = 0;
+        for (Layer.Cache c : caches) {
+            if (c instanceof Recurrent.State s) {
+                for (Batch b : s.carried) {
+                    if (saved == null || k >= saved.length || saved[k] == null || saved[k].length != b.rows * b.cols) {
+                        throw new IllegalArgumentException("saved state part " + k + " has " + (saved == null || k >= saved.length
+                                || saved[k] == null ? "no values" : saved[k].length + " values") + " but " + sequences
+                                + " sequences of " + s.hidden + " units need " + b.rows * b.cols
+                                + "; pass a state saved by this network's tape for " + sequences + " sequences");
+                    }
+                    b.data.put(0, saved[k++]);
+                }
+            }
+        }
+        if (saved != null && k != saved.length) {
+            throw new IllegalArgumentException("saved state has " + saved.length + " parts but this network carries " + k
+                    + "; pass a state saved by this network's tape");
+        }
+    }
+
     /** Sequences the recurrent state carries: 0 before the first pass or reset, or without recurrent layers. */
     public int stateSequences() {
         for (Layer.Cache c : caches) {

@@ -4,16 +4,8 @@ import imitation.env.Space;
 import imitation.nn.Batch;
 import imitation.nn.Network;
 import imitation.nn.Tape;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.ObjectInputFilter;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.OutputStream;
 import java.io.Serial;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.random.RandomGenerator;
 
@@ -46,36 +38,41 @@ public final class NetPolicy implements Policy, Serializable {
      * @param actionSpace the environment's action space, matching the head's actions
      */
     public NetPolicy(Network body, Head head, double[] mean, double[] scale, Space actionSpace) {
-        if (body == null || head == null || actionSpace == null) {
-            throw new IllegalArgumentException("NetPolicy: " + (body == null ? "body" : head == null ? "head" : "actionSpace")
-                    + " is null; pass the trained network, its head and the environment's action space");
-        }
-        if (body.outputs() != head.rawSize()) {
-            throw new IllegalArgumentException("NetPolicy: the body gives " + body.outputs() + " outputs but the head "
-                    + head + " reads " + head.rawSize() + "; end the body with dense(" + head.rawSize() + ")");
-        }
-        if (actionSpace.size() != head.actionSize()
-                || (actionSpace instanceof Space.Discrete d) != (head instanceof CategoricalHead)
-                || (head instanceof CategoricalHead c && c.n() != ((Space.Discrete) actionSpace).n())) {
-            throw new IllegalArgumentException("NetPolicy: head " + head + " does not fit the action space " + actionSpace
-                    + "; use Head.forSpace(actionSpace) or a head with the space's actions");
-        }
-        int d = body.inputs();
-        if (mean == null || scale == null || mean.length != d || scale.length != d) {
-            throw new IllegalArgumentException("NetPolicy: mean and scale need " + d + " values (the body's inputs), got "
-                    + (mean == null ? "null" : mean.length) + " and " + (scale == null ? "null" : scale.length));
-        }
-        for (int i = 0; i < d; i++) {
-            if (!(scale[i] > 0) || !Double.isFinite(scale[i]) || !Double.isFinite(mean[i])) {
-                throw new IllegalArgumentException("NetPolicy: scale[" + i + "] = " + scale[i] + ", mean[" + i + "] = "
-                        + mean[i] + "; scales must be finite and positive, means finite");
-            }
-        }
+        check("NetPolicy", body, head, mean, scale, actionSpace);
         this.body = body.copy();
         this.head = head;
         this.mean = mean.clone();
         this.scale = scale.clone();
         this.actionSpace = actionSpace;
+    }
+
+    /** Checks the parts of a network policy ({@code who} names the class in messages). */
+    static void check(String who, Network body, Head head, double[] mean, double[] scale, Space actionSpace) {
+        if (body == null || head == null || actionSpace == null) {
+            throw new IllegalArgumentException(who + ": " + (body == null ? "body" : head == null ? "head" : "actionSpace")
+                    + " is null; pass the trained network, its head and the environment's action space");
+        }
+        if (body.outputs() != head.rawSize()) {
+            throw new IllegalArgumentException(who + ": the body gives " + body.outputs() + " outputs but the head "
+                    + head + " reads " + head.rawSize() + "; end the body with dense(" + head.rawSize() + ")");
+        }
+        if (actionSpace.size() != head.actionSize()
+                || (actionSpace instanceof Space.Discrete d) != (head instanceof CategoricalHead)
+                || (head instanceof CategoricalHead c && c.n() != ((Space.Discrete) actionSpace).n())) {
+            throw new IllegalArgumentException(who + ": head " + head + " does not fit the action space " + actionSpace
+                    + "; use Head.forSpace(actionSpace) or a head with the space's actions");
+        }
+        int d = body.inputs();
+        if (mean == null || scale == null || mean.length != d || scale.length != d) {
+            throw new IllegalArgumentException(who + ": mean and scale need " + d + " values (the body's inputs), got "
+                    + (mean == null ? "null" : mean.length) + " and " + (scale == null ? "null" : scale.length));
+        }
+        for (int i = 0; i < d; i++) {
+            if (!(scale[i] > 0) || !Double.isFinite(scale[i]) || !Double.isFinite(mean[i])) {
+                throw new IllegalArgumentException(who + ": scale[" + i + "] = " + scale[i] + ", mean[" + i + "] = "
+                        + mean[i] + "; scales must be finite and positive, means finite");
+            }
+        }
     }
 
     public Space actionSpace() {
@@ -142,7 +139,7 @@ public final class NetPolicy implements Policy, Serializable {
         return a;
     }
 
-    private static void clip(double[][] actions, Space.Box box) {
+    static void clip(double[][] actions, Space.Box box) {
         double[] low = box.low();
         double[] high = box.high();
         for (double[] row : actions) {
@@ -161,8 +158,14 @@ public final class NetPolicy implements Policy, Serializable {
         }
         Tape tape = body.threadTape();
         Batch x = tape.input(observations.length, d);
-        int n = observations.length;
-        for (int i = 0; i < n; i++) {
+        standardise(observations, mean, scale, x);
+        return body.forward(tape, x);
+    }
+
+    /** Writes {@code (observations − mean) / scale} into {@code x}, checking each row's width and finiteness. */
+    static void standardise(double[][] observations, double[] mean, double[] scale, Batch x) {
+        int d = mean.length;
+        for (int i = 0; i < observations.length; i++) {
             double[] row = observations[i];
             if (row == null || row.length != d) {
                 throw new IllegalArgumentException("observation " + i + " has " + (row == null ? "no array" : row.length + " values")
@@ -176,21 +179,13 @@ public final class NetPolicy implements Policy, Serializable {
                 x.set(i, j, v);
             }
         }
-        return body.forward(tape, x);
     }
 
     // ---------------------------------------------------------------- saving
 
     /** Writes this policy to {@code file} (created or replaced); {@link #load} reads it back bit for bit. */
     public void save(Path file) {
-        if (file == null) {
-            throw new IllegalArgumentException("file is null; pass a path such as Path.of(\"policy.bin\")");
-        }
-        try (OutputStream out = Files.newOutputStream(file); ObjectOutputStream o = new ObjectOutputStream(out)) {
-            o.writeObject(this);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write the policy to " + file + ": " + e.getMessage(), e);
-        }
+        PolicyFiles.save(this, file);
     }
 
     /**
@@ -198,39 +193,7 @@ public final class NetPolicy implements Policy, Serializable {
      * of primitives are accepted, so a file cannot make the loader build arbitrary objects.
      */
     public static NetPolicy load(Path file) {
-        if (file == null) {
-            throw new IllegalArgumentException("file is null; pass the path a policy was saved to");
-        }
-        try (InputStream in = Files.newInputStream(file); ObjectInputStream o = new ObjectInputStream(in)) {
-            o.setObjectInputFilter(NetPolicy::allowed);
-            Object read = o.readObject();
-            if (!(read instanceof NetPolicy p)) {
-                throw new IllegalArgumentException(file + " holds a " + read.getClass().getName()
-                        + ", not a policy saved with NetPolicy.save");
-            }
-            return p;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read a policy from " + file + " (" + e.getMessage()
-                    + "); pass a file written by NetPolicy.save with this library version", e);
-        } catch (ClassNotFoundException e) {
-            throw new IllegalArgumentException(file + " names a class this library does not have (" + e.getMessage()
-                    + "); it was written by another version", e);
-        }
-    }
-
-    private static ObjectInputFilter.Status allowed(ObjectInputFilter.FilterInfo info) {
-        Class<?> c = info.serialClass();
-        if (c == null) {
-            return ObjectInputFilter.Status.UNDECIDED;
-        }
-        while (c.isArray()) {
-            c = c.getComponentType();
-        }
-        String name = c.getName();
-        boolean ok = c.isPrimitive() || name.startsWith("imitation.") || name.startsWith("java.lang.")
-                || name.startsWith("java.util.ImmutableCollections") || name.equals("java.util.CollSer")
-                || name.startsWith("java.lang.Enum");
-        return ok ? ObjectInputFilter.Status.ALLOWED : ObjectInputFilter.Status.REJECTED;
+        return PolicyFiles.load(file, NetPolicy.class);
     }
 
     @Override

@@ -31,8 +31,8 @@ public final class Bench {
             }
         }
         List<BenchSuite> suites = new ArrayList<>(List.of(new CartPoleBench(), new NetworkBench(), new RecurrentBench(),
-                new BehaviorCloningBench(), new DrivingBench(), new DaggerBench(), new GailBench(), new IrlBench(),
-                new SweepBench(), new NotebookBench()));
+                new SequenceBench(), new BehaviorCloningBench(), new DrivingBench(), new DaggerBench(), new GailBench(),
+                new IrlBench(), new QLearningBench(), new SweepBench(), new NotebookBench()));
         optional("imitation.bench.SparkBench").ifPresent(spark -> suites.add(suites.size() - 1, spark));
         List<BenchSuite.Row> rows = new ArrayList<>();
         for (BenchSuite suite : suites) {

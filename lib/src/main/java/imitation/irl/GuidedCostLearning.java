@@ -1,0 +1,406 @@
+package imitation.irl;
+
+import imitation.data.Demonstrations;
+import imitation.data.Episode;
+import imitation.data.Interruption;
+import imitation.data.Trajectory;
+import imitation.env.Space;
+import imitation.env.VecEnv;
+import imitation.eval.History;
+import imitation.eval.Stats;
+import imitation.nn.Activation;
+import imitation.nn.Adam;
+import imitation.nn.Network;
+import imitation.policy.NetPolicy;
+import imitation.rl.PolicyOptimisation;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import tech.tablesaw.api.Table;
+
+/**
+ * Guided cost learning (Finn, Levine and Abbeel 2016): sample-based maximum-entropy inverse optimal control
+ * without a dynamics model, with the policy improved against the current cost in the inner loop.
+ * <pre>
+ * for round i = 1, 2, ...:
+ *   sample trajectories τ_j ~ q = π_θ                          (stochastic policy, vectorised env)
+ *   repeat costSteps times:                                     (minibatches of demonstrations and samples)
+ *     C(τ) = Σ_{t=1..T} c_θ(s_t);   log q(τ) = Σ_t log π(a_t|s_t)
+ *     L = mean_demos C + log Ẑ  (+ the regularisers),  Ẑ by importance sampling over demos ∪ samples
+ *     Adam step on θ
+ *   policy step (PPO or TRPO) on the reward −c_θ(s_{t+1})
+ * </pre>
+ * The estimate of Z and the loss are those of {@link GclObjective} (log-sum-exp throughout, the demonstrations'
+ * density modelled by exp(−C)/Z); each round records the effective sample size of the estimate, and the training
+ * warns when it falls below {@link Builder#essWarning}. The paper's two optional regularisers act on the
+ * per-step costs: local constant rate {@code Σ_t (c_{t+1} − 2c_t + c_{t−1})²} on every trajectory of the batch,
+ * and monotonic progress {@code Σ_t max(0, c_t − c_{t−1} − 1)²} on the demonstrations.
+ *
+ * <p>Departures from the paper, kept simple on purpose: the importance samples are the current round's
+ * trajectories only (the paper keeps all earlier samples with a mixture of the earlier policies' densities), and
+ * the policy step is PPO or TRPO on the learned reward instead of guided policy search.
+ */
+public final class GuidedCostLearning {
+    private final PolicyOptimisation rl;
+    private final int rounds;
+    private final int stepsPerRound;
+    private final int[] costHidden;
+    private final double costLearningRate;
+    private final int costSteps;
+    private final int demoBatch;
+    private final int sampleBatch;
+    private final double constantRate;
+    private final double monotonic;
+    private final double essWarning;
+    private final long seed;
+    private final Consumer<String> progress;
+
+    private GuidedCostLearning(Builder b) {
+        rl = b.rl;
+        rounds = b.rounds;
+        stepsPerRound = b.stepsPerRound;
+        costHidden = b.costHidden.clone();
+        costLearningRate = b.costLearningRate;
+        costSteps = b.costSteps;
+        demoBatch = b.demoBatch;
+        sampleBatch = b.sampleBatch;
+        constantRate = b.constantRate;
+        monotonic = b.monotonic;
+        essWarning = b.essWarning;
+        seed = b.seed;
+        progress = b.progress;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The outcome of training.
+     *
+     * @param policy          the final policy of the inner loop (a snapshot)
+     * @param history         {@code round | metric | value | seed}: {@code return} (mean true return of the round's
+     *                        episodes), {@code ioc_loss} (mean over the round's cost steps, regularisers included),
+     *                        {@code log_z}, {@code ess} (mean effective sample size of the round's estimates),
+     *                        {@code ess_min}, {@code batch} (trajectories per estimate), {@code demo_cost} and
+     *                        {@code sample_cost} (mean C(τ) after the round's cost steps), {@code reward},
+     *                        {@code env_steps}, {@code seconds} and the policy step's diagnostics
+     * @param cost            the learned cost, frozen (also a reward {@code −c(s_{t+1})})
+     * @param retraining      the policy optimisation used, with the same input scaling, to train a fresh policy on
+     *                        {@code cost}
+     * @param warnings        what the training warned about (collapsed effective sample size)
+     * @param trainingSeconds wall time
+     */
+    public record Result(NetPolicy policy, Table history, StateCost cost, PolicyOptimisation retraining,
+            List<String> warnings, double trainingSeconds) {
+        public Result {
+            warnings = List.copyOf(warnings);
+        }
+
+        @Override
+        public Table history() {
+            return history.copy();
+        }
+    }
+
+    /** Trains on {@code demos} in {@code env}. */
+    public Result train(VecEnv env, Demonstrations demos) {
+        if (env == null) {
+            throw new IllegalArgumentException("train: env is null; pass a vectorised env such as VecEnv.of(8, PointReach::new)");
+        }
+        if (demos == null) {
+            throw new IllegalArgumentException("train: demos is null; collect expert demonstrations first"
+                    + " (Rollouts.in(env).episodes(10).collect(expert))");
+        }
+        Space actions = env.actionSpace();
+        int d = env.observationSpace().size();
+        if (demos.observationSize() != d || demos.actionSize() != actions.size()) {
+            throw new IllegalArgumentException("train: demonstrations have observations of size " + demos.observationSize()
+                    + " and actions of size " + demos.actionSize() + " but the environment's are " + d + " and "
+                    + actions.size() + "; pass demonstrations recorded in this environment");
+        }
+        List<Trajectory> demo = new ArrayList<>();
+        for (Trajectory t : demos.trajectories()) {
+            if (t.length() > 0) {
+                demo.add(t);
+            }
+        }
+        double[][] scaling = scaling(demos.observations());
+        PolicyOptimisation optimisation = rl.withSeed(seed).withInputScale(scaling[0], scaling[1]);
+        PolicyOptimisation.Learner learner = optimisation.start(d, actions);
+        Network net = Network.mlp(d, 1, Activation.TANH, seed + 21, costHidden);
+        StateCost cost = new StateCost(net, scaling[0], scaling[1]);
+        CostUpdate update = new CostUpdate(net, cost, new Adam(costLearningRate));
+        SplittableRandom rng = new SplittableRandom(seed + 22);
+
+        History history = new History("round", seed);
+        List<String> warnings = new ArrayList<>();
+        long start = System.nanoTime();
+        long steps = 0;
+        for (int round = 1; round <= rounds; round++) {
+            Interruption.check("GuidedCostLearning", round - 1, "rounds");
+            NetPolicy policy = learner.policy();
+            List<Episode> episodes = learner.collect(env, stepsPerRound);
+            List<Trajectory> samples = PolicyOptimisation.trajectories(episodes);
+            double[] demoLogQ = logQ(policy, demo);
+            double[] sampleLogQ = logQ(policy, samples);
+            double loss = 0;
+            double logZ = 0;
+            double ess = 0;
+            double essMin = Double.POSITIVE_INFINITY;
+            int batch = 0;
+            for (int k = 0; k < costSteps; k++) {
+                int[] di = pick(demo.size(), demoBatch, rng);
+                int[] si = pick(samples.size(), sampleBatch, rng);
+                CostUpdate.Step s = update.step(rows(demo, di), take(demoLogQ, di), rows(samples, si), take(sampleLogQ, si),
+                        constantRate, monotonic);
+                loss += s.loss() / costSteps;
+                logZ += s.ioc().logZ() / costSteps;
+                double e = s.ioc().partition().effectiveSampleSize();
+                ess += e / costSteps;
+                essMin = Math.min(essMin, e);
+                batch = di.length + si.length;
+            }
+            if (costSteps > 0 && essMin < essWarning && warnings.isEmpty()) {
+                String w = String.format(Locale.ROOT, "round %d: the importance-sampling estimate of Z rested on an"
+                        + " effective sample size of %.2f of %d trajectories (below essWarning %.2f): one trajectory's"
+                        + " weight dominates, so log Z and the cost gradient are noisy. Sample more trajectories per round"
+                        + " (stepsPerRound, costBatch) or lower costLearningRate.", round, essMin, batch, essWarning);
+                warnings.add(w);
+                (progress != null ? progress : (Consumer<String>) System.err::println).accept("warning: " + w);
+            }
+            Map<String, Double> stats = learner.improve(samples, cost);
+            steps += stats.get("samples").longValue();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double ret = PolicyOptimisation.meanReturn(episodes);
+            history.add(round, "return", ret);
+            history.add(round, "ioc_loss", costSteps > 0 ? loss : Double.NaN);
+            history.add(round, "log_z", costSteps > 0 ? logZ : Double.NaN);
+            history.add(round, "ess", costSteps > 0 ? ess : Double.NaN);
+            history.add(round, "ess_min", costSteps > 0 ? essMin : Double.NaN);
+            history.add(round, "batch", batch);
+            history.add(round, "demo_cost", Stats.mean(update.trajectoryCosts(demo)));
+            history.add(round, "sample_cost", Stats.mean(update.trajectoryCosts(samples)));
+            history.add(round, "env_steps", steps);
+            history.add(round, "seconds", seconds);
+            int at = round;
+            stats.forEach((k, v) -> {
+                if (!k.equals("samples") && !k.equals("value_loss")) {
+                    history.add(at, k, v);
+                }
+            });
+            if (progress != null) {
+                progress.accept(String.format(Locale.ROOT,
+                        "round %d/%d: return %.1f | IOC loss %.2f, log Z %.2f, ESS %.1f (min %.1f) of %d | C demos %.2f,"
+                                + " samples %.2f | %d steps, %.1f s",
+                        round, rounds, ret, loss, logZ, ess, essMin, batch, history.last("demo_cost"),
+                        history.last("sample_cost"), steps, seconds));
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Result(learner.policy(), history.table("guided cost learning"), cost.frozen(), optimisation, warnings,
+                seconds);
+    }
+
+    /** {@code log q(τ) = Σ_t log π(a_t|s_t)} for each trajectory under {@code policy}. */
+    static double[] logQ(NetPolicy policy, List<Trajectory> trajectories) {
+        int n = 0;
+        for (Trajectory t : trajectories) {
+            n += t.length();
+        }
+        double[][] obs = new double[n][];
+        double[][] act = new double[n][];
+        int k = 0;
+        for (Trajectory t : trajectories) {
+            double[][] o = t.observations();
+            double[][] a = t.actions();
+            for (int i = 0; i < t.length(); i++) {
+                obs[k] = o[i];
+                act[k++] = a[i];
+            }
+        }
+        double[] lp = policy.logProb(obs, act);
+        double[] out = new double[trajectories.size()];
+        k = 0;
+        for (int j = 0; j < out.length; j++) {
+            for (int i = 0; i < trajectories.get(j).length(); i++) {
+                out[j] += lp[k++];
+            }
+        }
+        return out;
+    }
+
+    /** {@code count} distinct indices of {@code 0..n−1} (all of them, shuffled, when {@code count ≥ n}). */
+    private static int[] pick(int n, int count, SplittableRandom rng) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        int m = Math.min(n, count);
+        for (int i = 0; i < m; i++) {
+            int j = i + rng.nextInt(n - i);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return Arrays.copyOf(p, m);
+    }
+
+    private static List<Trajectory> rows(List<Trajectory> all, int[] idx) {
+        List<Trajectory> out = new ArrayList<>(idx.length);
+        for (int i : idx) {
+            out.add(all.get(i));
+        }
+        return out;
+    }
+
+    private static double[] take(double[] v, int[] idx) {
+        double[] out = new double[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            out[i] = v[idx[i]];
+        }
+        return out;
+    }
+
+    /** Mean and standard deviation per observation column (scale 1 for a constant column). */
+    private static double[][] scaling(double[][] obs) {
+        int d = obs[0].length;
+        double[] mean = new double[d];
+        double[] scale = new double[d];
+        for (int j = 0; j < d; j++) {
+            double[] col = new double[obs.length];
+            for (int i = 0; i < obs.length; i++) {
+                col[i] = obs[i][j];
+            }
+            mean[j] = Stats.mean(col);
+            double sd = obs.length > 1 ? Stats.std(col) : 0;
+            scale[j] = sd > 1e-8 ? sd : 1;
+        }
+        return new double[][] {mean, scale};
+    }
+
+    /** Configuration with documented defaults. */
+    public static final class Builder {
+        private PolicyOptimisation rl = PolicyOptimisation.builder().build();
+        private int rounds = 30;
+        private int stepsPerRound = 2048;
+        private int[] costHidden = {32, 32};
+        private double costLearningRate = 1e-3;
+        private int costSteps = 10;
+        private int demoBatch = 16;
+        private int sampleBatch = 16;
+        private double constantRate;
+        private double monotonic;
+        private double essWarning = 2;
+        private long seed;
+        private Consumer<String> progress;
+
+        /** The policy optimisation of the inner loop (network sizes, γ, λ, PPO or TRPO). */
+        public Builder policy(PolicyOptimisation rl) {
+            if (rl == null) {
+                throw new IllegalArgumentException("policy is null; pass PolicyOptimisation.builder()...build()");
+            }
+            this.rl = rl;
+            return this;
+        }
+
+        /** Rounds of sampling, cost update and policy step (default 30). */
+        public Builder rounds(int rounds) {
+            this.rounds = atLeastOne("rounds", rounds);
+            return this;
+        }
+
+        /** Environment steps sampled per round, whole episodes (default 2048). */
+        public Builder stepsPerRound(int steps) {
+            stepsPerRound = atLeastOne("stepsPerRound", steps);
+            return this;
+        }
+
+        /** Hidden tanh layers of the cost network c_θ(s) (default 32, 32). */
+        public Builder costHidden(int... widths) {
+            if (widths == null || Arrays.stream(widths).anyMatch(w -> w < 1)) {
+                throw new IllegalArgumentException("costHidden = " + Arrays.toString(widths) + "; pass widths >= 1, e.g. 32, 32");
+            }
+            costHidden = widths.clone();
+            return this;
+        }
+
+        /** Adam step size of the cost (default 1e-3). */
+        public Builder costLearningRate(double rate) {
+            if (!(rate > 0) || Double.isInfinite(rate)) {
+                throw new IllegalArgumentException("costLearningRate = " + rate + "; pass a positive step size such as 1e-3");
+            }
+            costLearningRate = rate;
+            return this;
+        }
+
+        /**
+         * Cost updates per round (default 10; 0 freezes the random initial cost) on minibatches of {@code demos}
+         * demonstrations and {@code samples} policy trajectories (default 16 each; fewer when fewer exist).
+         */
+        public Builder costSteps(int steps, int demos, int samples) {
+            if (steps < 0) {
+                throw new IllegalArgumentException("costSteps = " + steps + " must be >= 0 (0 freezes the cost)");
+            }
+            costSteps = steps;
+            demoBatch = atLeastOne("demo batch", demos);
+            sampleBatch = atLeastOne("sample batch", samples);
+            return this;
+        }
+
+        /** Weight of the local-constant-rate regulariser {@code Σ_t (c_{t+1} − 2c_t + c_{t−1})²} (default 0: off). */
+        public Builder constantRate(double weight) {
+            constantRate = weight("constantRate", weight);
+            return this;
+        }
+
+        /** Weight of the monotonic-progress regulariser {@code Σ_t max(0, c_t − c_{t−1} − 1)²} on demos (default 0: off). */
+        public Builder monotonic(double weight) {
+            monotonic = weight("monotonic", weight);
+            return this;
+        }
+
+        /** Warn when an estimate's effective sample size falls below this many trajectories (default 2). */
+        public Builder essWarning(double minimum) {
+            if (!(minimum >= 1) || Double.isInfinite(minimum)) {
+                throw new IllegalArgumentException("essWarning = " + minimum + "; pass a number of trajectories >= 1, e.g. 2");
+            }
+            essWarning = minimum;
+            return this;
+        }
+
+        /** Seed of the networks, the sampling and the minibatches (default 0). */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Where a line per round (and warnings) go, e.g. System.out::println (default: none; warnings to stderr). */
+        public Builder progress(Consumer<String> progress) {
+            this.progress = progress;
+            return this;
+        }
+
+        public GuidedCostLearning build() {
+            return new GuidedCostLearning(this);
+        }
+
+        private static double weight(String name, double w) {
+            if (!(w >= 0) || Double.isInfinite(w)) {
+                throw new IllegalArgumentException(name + " = " + w + "; pass a finite weight >= 0 (0 turns it off)");
+            }
+            return w;
+        }
+
+        private static int atLeastOne(String name, int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException(name + " = " + value + " must be at least 1");
+            }
+            return value;
+        }
+    }
+}

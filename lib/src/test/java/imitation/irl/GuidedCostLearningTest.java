@@ -1,0 +1,198 @@
+package imitation.irl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import imitation.data.Demonstrations;
+import imitation.data.Rollouts;
+import imitation.data.Trajectory;
+import imitation.env.CartPole;
+import imitation.env.PointReach;
+import imitation.env.VecEnv;
+import imitation.eval.Stats;
+import imitation.expert.CartPoleExpert;
+import imitation.expert.ReachExpert;
+import imitation.nn.Activation;
+import imitation.nn.Adam;
+import imitation.nn.Network;
+import imitation.nn.Params;
+import imitation.rl.PolicyOptimisation;
+import imitation.rl.Ppo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.Table;
+
+class GuidedCostLearningTest {
+    private static final VecEnv ENV = VecEnv.of(6, PointReach::new);
+
+    private static Demonstrations demos(int n, long seed) {
+        return Rollouts.in(ENV).episodes(n).seed(seed).collect(new ReachExpert());
+    }
+
+    private static List<Trajectory> randomWalks(int n, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        imitation.policy.Policy random = new imitation.policy.Policy() {
+            @Override
+            public double[][] act(double[][] o) {
+                double[][] a = new double[o.length][];
+                for (int i = 0; i < o.length; i++) {
+                    a[i] = new double[] {2 * rng.nextDouble() - 1, 2 * rng.nextDouble() - 1};
+                }
+                return a;
+            }
+        };
+        return Rollouts.in(ENV).episodes(n).seed(seed).collect(random).trajectories();
+    }
+
+    /**
+     * The cost network's parameter gradient (IOC loss with both regularisers) against central differences of the
+     * same loss with the sampling density μ̃ held at its value; dropping a regulariser from the analytic gradient fails.
+     */
+    @Test
+    void costNetworkGradientMatchesFiniteDifferences() {
+        List<Trajectory> d = demos(3, 1).trajectories();
+        List<Trajectory> s = randomWalks(4, 2);
+        double[] dq = {-20, -35, -28};
+        double[] sq = {-10, -14, -12, -9};
+        Network net = Network.mlp(2, 1, Activation.TANH, 5, 8);
+        StateCost cost = new StateCost(net, new double[] {0, 0}, new double[] {0.5, 0.5});
+        CostUpdate update = new CostUpdate(net, cost, new Adam(1e-3));
+        double lcr = 5;
+        double mono = 2.0;
+        CostUpdate.Step step = update.gradient(d, dq, s, sq, lcr, mono);
+        Params p = net.params();
+        float[] analytic = p.gradient();
+        double[] logMu = step.ioc().logDensity();
+        double h = 1e-2;
+        double worstWith = 0;
+        double worstWithout = 0;
+        CostUpdate plain = new CostUpdate(net, cost, new Adam(1e-3));
+        plain.gradient(d, dq, s, sq, 0, 0);
+        float[] iocOnly = p.gradient();
+        for (int i = 0; i < p.size(); i++) {
+            float orig = p.value(i);
+            p.setValue(i, (float) (orig + h));
+            double plus = loss(update, cost, d, s, logMu, lcr, mono);
+            p.setValue(i, (float) (orig - h));
+            double minus = loss(update, cost, d, s, logMu, lcr, mono);
+            p.setValue(i, orig);
+            double numeric = (plus - minus) / (2 * h);
+            double scale = Math.max(Math.abs(numeric) + Math.abs(analytic[i]), 1e-2);
+            worstWith = Math.max(worstWith, Math.abs(numeric - analytic[i]) / scale);
+            worstWithout = Math.max(worstWithout, Math.abs(numeric - iocOnly[i]) / Math.max(Math.abs(numeric) + Math.abs(iocOnly[i]), 1e-2));
+        }
+        assertTrue(worstWith < 2e-2, "worst relative error " + worstWith);
+        assertTrue(worstWithout > 0.1, "the regularisers' share is visible: " + worstWithout);
+    }
+
+    /** mean_demos C + log Ẑ(μ̃ fixed) + both regularisers, recomputed from the network's per-state costs. */
+    private static double loss(CostUpdate update, StateCost cost, List<Trajectory> d, List<Trajectory> s, double[] logMu,
+            double lcr, double mono) {
+        List<Trajectory> all = new ArrayList<>(d);
+        all.addAll(s);
+        int n = d.size();
+        int m = s.size();
+        double[] logF = new double[n + m];
+        double[] logAlpha = new double[n + m];
+        double total = 0;
+        for (int j = 0; j < n + m; j++) {
+            double[] r = cost.rewards(all.get(j));
+            double c = 0;
+            for (double v : r) {
+                c -= v;
+            }
+            logF[j] = -c;
+            logAlpha[j] = -Math.log(2.0 * (j < n ? n : m));
+            if (j < n) {
+                total += c / n;
+            }
+            for (int t = 1; t + 1 < r.length; t++) {
+                double e = -r[t + 1] + 2 * r[t] - r[t - 1];
+                total += lcr / (n + m) * e * e;
+            }
+            if (j < n) {
+                for (int t = 1; t < r.length; t++) {
+                    double e = Math.max(0, -r[t] + r[t - 1] - 1);
+                    total += mono / n * e * e;
+                }
+            }
+        }
+        return total + PartitionEstimate.of(logF, logMu, logAlpha).logZ();
+    }
+
+    @Test
+    void learnedCostRanksExpertBelowRandomAndThePolicyImproves() {
+        PolicyOptimisation ppo = PolicyOptimisation.builder().hidden(32, 32).gamma(0.95).initialLogStd(-0.5)
+                .step(Ppo.defaults().learningRate(1e-3)).build();
+        GuidedCostLearning.Result r = GuidedCostLearning.builder().policy(ppo).rounds(10).stepsPerRound(1500)
+                .constantRate(0.1).seed(1).build().train(ENV, demos(20, 2016));
+        Table h = r.history();
+        List<Double> returns = new ArrayList<>();
+        for (int i = 0; i < h.rowCount(); i++) {
+            if (h.stringColumn("metric").get(i).equals("return")) {
+                returns.add(h.doubleColumn("value").get(i));
+            }
+        }
+        assertEquals(10, returns.size());
+        assertTrue(returns.get(9) > returns.get(0) + 10, "returns " + returns);
+        // held-out demonstrations and random walks, costed by the frozen learned cost
+        double expert = Stats.mean(costs(r.cost(), demos(10, 99).trajectories()));
+        double random = Stats.mean(costs(r.cost(), randomWalks(10, 98)));
+        assertTrue(expert < random, "expert C " + expert + ", random C " + random);
+    }
+
+    private static double[] costs(StateCost cost, List<Trajectory> ts) {
+        double[] out = new double[ts.size()];
+        for (int j = 0; j < out.length; j++) {
+            for (double v : cost.rewards(ts.get(j))) {
+                out[j] -= v;
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void effectiveSampleSizeBelowTheThresholdIsWarnedAbout() {
+        List<String> lines = new ArrayList<>();
+        GuidedCostLearning.Result r = GuidedCostLearning.builder().rounds(1).stepsPerRound(120).essWarning(1000)
+                .progress(lines::add).seed(3).build().train(ENV, demos(4, 1));
+        assertEquals(1, r.warnings().size());
+        assertTrue(r.warnings().get(0).contains("effective sample size"), r.warnings().get(0));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("warning: ")));
+    }
+
+    @Test
+    void badInputIsNamed() {
+        GuidedCostLearning gcl = GuidedCostLearning.builder().rounds(1).stepsPerRound(60).build();
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> gcl.train(ENV, null)).getMessage().contains("demos is null"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> gcl.train(null, demos(1, 1))).getMessage().contains("env is null"));
+        Demonstrations cartPole = Rollouts.in(CartPole.classic().vec(2)).episodes(1).seed(1).collect(new CartPoleExpert());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> gcl.train(ENV, cartPole)).getMessage()
+                .contains("recorded in this environment"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> GuidedCostLearning.builder().constantRate(-1))
+                .getMessage().contains("constantRate = -1.0"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> GuidedCostLearning.builder().monotonic(Double.NaN))
+                .getMessage().contains("monotonic = NaN"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> GuidedCostLearning.builder().costSteps(-1, 8, 8))
+                .getMessage().contains("costSteps = -1"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> GuidedCostLearning.builder().essWarning(0.5))
+                .getMessage().contains("essWarning = 0.5"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> GuidedCostLearning.builder().costLearningRate(0))
+                .getMessage().contains("costLearningRate = 0.0"));
+    }
+
+    @Test
+    void interruptedTrainingStopsCleanly() {
+        Thread.currentThread().interrupt();
+        try {
+            RuntimeException e = assertThrows(RuntimeException.class,
+                    () -> GuidedCostLearning.builder().rounds(5).stepsPerRound(60).build().train(ENV, demos(2, 1)));
+            assertTrue(e.getMessage().contains("interrupted"), e.getMessage());
+        } finally {
+            Thread.interrupted();
+        }
+    }
+}
