@@ -121,6 +121,30 @@ public final class Demonstrations {
         return new Demonstrations(trajectories.subList(0, n));
     }
 
+    /**
+     * The first {@code n} steps, trajectory after trajectory: whole trajectories while they fit, the last one cut
+     * (and then not terminal). Used to give a learner exactly as many labelled steps as another one had.
+     *
+     * @throws IllegalArgumentException if n is not in [1, steps()]
+     */
+    public Demonstrations firstSteps(int n) {
+        if (n < 1 || n > steps()) {
+            throw new IllegalArgumentException("firstSteps: n = " + n + " must be in [1, " + steps()
+                    + "]; collect more trajectories to have more steps");
+        }
+        List<Trajectory> kept = new ArrayList<>();
+        int left = n;
+        for (Trajectory t : trajectories) {
+            if (left == 0) {
+                break;
+            }
+            int k = Math.min(left, t.length());
+            kept.add(k == t.length() ? t : t.prefix(k));
+            left -= k;
+        }
+        return new Demonstrations(kept);
+    }
+
     /** These trajectories followed by {@code other}'s (the aggregation step of DAgger). */
     public Demonstrations concat(Demonstrations other) {
         if (other == null) {

@@ -3,7 +3,8 @@ package imitation.env;
 /**
  * Moves on a width × height grid shared by the grid generators: state s = y·width + x (row y = 0 on
  * top), actions 0 right, 1 down, 2 left, 3 up, 4 stay; a move off the grid leaves the agent in place.
- * With probability {@code wind} the intended action is replaced by one of the five drawn uniformly.
+ * With probability {@code wind} the intended action is replaced by one of the five drawn uniformly ({@link #moves}),
+ * or by one of the four others drawn uniformly ({@link #movesToOthers}, as in Levine et al.'s Objectworld code).
  */
 final class Grid {
     static final int ACTIONS = 5;
@@ -30,15 +31,25 @@ final class Grid {
         }
     }
 
-    /** A builder holding the grid's transitions. */
+    /** A builder holding the grid's transitions; the wind may blow the agent the intended way too. */
     static TabularMdp.Builder moves(int width, int height, double wind) {
+        return moves(width, height, wind, false);
+    }
+
+    /** A builder holding the grid's transitions; the intended move happens with probability 1 − wind exactly. */
+    static TabularMdp.Builder movesToOthers(int width, int height, double wind) {
+        return moves(width, height, wind, true);
+    }
+
+    private static TabularMdp.Builder moves(int width, int height, double wind, boolean othersOnly) {
         TabularMdp.Builder b = TabularMdp.builder(width * height, ACTIONS);
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
                 int s = y * width + x;
                 for (int a = 0; a < ACTIONS; a++) {
                     for (int taken = 0; taken < ACTIONS; taken++) {
-                        double p = (taken == a ? 1 - wind : 0) + wind / ACTIONS;
+                        double p = othersOnly ? (taken == a ? 1 - wind : wind / (ACTIONS - 1))
+                                : (taken == a ? 1 - wind : 0) + wind / ACTIONS;
                         int nx = x + DX[taken];
                         int ny = y + DY[taken];
                         int target = nx < 0 || ny < 0 || nx >= width || ny >= height ? s : ny * width + nx;

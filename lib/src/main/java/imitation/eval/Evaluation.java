@@ -1,9 +1,11 @@
 package imitation.eval;
 
+import imitation.data.Demonstrations;
 import imitation.data.Episode;
 import imitation.data.Rollouts;
 import imitation.env.VecEnv;
 import imitation.policy.Policy;
+import java.util.Arrays;
 import java.util.List;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
@@ -46,6 +48,26 @@ public final class Evaluation {
 
     public Result run(Policy policy) {
         return new Result(rollouts.run(policy, false));
+    }
+
+    /**
+     * Teacher-forced accuracy: the share of the steps of {@code demos} at which the policy's deterministic action
+     * equals the recorded one, each judged on the demonstrator's own state, as a classifier of i.i.d. labels is
+     * judged. Nothing is run in an environment.
+     *
+     * @throws IllegalArgumentException if an argument is null
+     */
+    public static double agreement(Policy policy, Demonstrations demos) {
+        if (policy == null || demos == null) {
+            throw new IllegalArgumentException("Evaluation.agreement: policy and demos must not be null");
+        }
+        double[][] actions = policy.act(demos.observations());
+        double[][] recorded = demos.actions();
+        int same = 0;
+        for (int i = 0; i < recorded.length; i++) {
+            same += Arrays.equals(actions[i], recorded[i]) ? 1 : 0;
+        }
+        return same / (double) recorded.length;
     }
 
     /** Per-episode outcomes and their means. */

@@ -56,6 +56,27 @@ public final class History {
         return Double.NaN;
     }
 
+    /**
+     * The values of one metric from a history table (as learners return it), in the order they were recorded:
+     * {@code values(result.history(), "nll")[0]} is the first NLL.
+     *
+     * @throws IllegalArgumentException if the table has no metric and value columns, or no row for {@code metric}
+     *     (the message lists the metrics it has)
+     */
+    public static double[] values(Table history, String metric) {
+        if (history == null || !history.columnNames().contains("metric") || !history.columnNames().contains("value")) {
+            throw new IllegalArgumentException("History.values: " + (history == null ? "history is null"
+                    : "columns " + history.columnNames() + " have no metric and value")
+                    + "; pass a learner's history table");
+        }
+        Table rows = history.where(history.stringColumn("metric").isEqualTo(metric));
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException("History.values: no metric '" + metric + "'; the history has "
+                    + history.stringColumn("metric").unique().asList());
+        }
+        return rows.doubleColumn("value").asDoubleArray();
+    }
+
     /** A copy of the rows so far as a table called {@code name}; later {@link #add} calls do not change it. */
     public Table table(String name) {
         return Table.create(name, step.copy(), metric.copy(), value.copy(), seedColumn.copy());

@@ -30,6 +30,18 @@ public final class Stats {
         return s / values.length;
     }
 
+    /**
+     * The median: the middle value, or the mean of the two middle values for an even count. For counts with a long
+     * tail (failures before success) it says more about a typical run than the mean does.
+     */
+    public static double median(double[] values) {
+        requireValues(values);
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
     /** Sample standard deviation (n − 1 in the denominator); 0 for a single value. */
     public static double std(double[] values) {
         requireValues(values);

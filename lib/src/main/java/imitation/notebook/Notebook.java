@@ -101,6 +101,35 @@ public final class Notebook {
         return fast() ? fast : full;
     }
 
+    /**
+     * Ties a sentence of the notebook's prose to this run's numbers. In full mode it prints {@code ✓ claim} when
+     * {@code holds} is true and throws when it is false, so an executed notebook cannot keep a sentence that its
+     * own output contradicts (the build names the cell). In fast mode, whose tiny budgets are not meant to show
+     * the effect, it only prints whether the claim held, marked as not checked.
+     *
+     * @throws IllegalArgumentException if claim is null or blank
+     * @throws IllegalStateException in full mode when the claim does not hold
+     */
+    public static void check(String claim, boolean holds) {
+        check(claim, holds, fast());
+    }
+
+    static void check(String claim, boolean holds, boolean fast) {
+        if (claim == null || claim.isBlank()) {
+            throw new IllegalArgumentException("check: claim = " + (claim == null ? "null" : "'" + claim + "'")
+                    + "; write the sentence of the prose that this run must bear out");
+        }
+        if (fast) {
+            System.out.println((holds ? "(holds" : "(does NOT hold") + " in this fast run, checked only in full mode) "
+                    + claim);
+        } else if (holds) {
+            System.out.println("✓ " + claim);
+        } else {
+            throw new IllegalStateException("The notebook says \"" + claim + "\", but this run's output does not bear"
+                    + " it out: change the sentence to what the output shows, or find out why the result moved");
+        }
+    }
+
     private static boolean parseSwitch(String name, String value) {
         if (value == null) {
             return false;

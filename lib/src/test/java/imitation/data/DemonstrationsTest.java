@@ -158,4 +158,20 @@ class DemonstrationsTest {
         e = assertThrows(IllegalArgumentException.class, () -> Demonstrations.fromTable(null));
         assertTrue(e.getMessage().contains("table is null"), e.getMessage());
     }
+
+    @Test
+    void firstStepsKeepsWholeTrajectoriesAndCutsTheLast() {
+        Demonstrations d = expertDemos(3);
+        assertEquals(90, d.steps());
+        Demonstrations cut = d.firstSteps(40);
+        assertEquals(40, cut.steps());
+        assertEquals(2, cut.size());
+        assertEquals(d.trajectories().get(0), cut.trajectories().get(0));
+        assertEquals(d.trajectories().get(1).prefix(10), cut.trajectories().get(1));
+        assertEquals(d.trajectories(), d.firstSteps(90).trajectories());
+        assertEquals(1, d.firstSteps(30).size());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> d.firstSteps(91));
+        assertTrue(e.getMessage().contains("n = 91") && e.getMessage().contains("[1, 90]"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> d.firstSteps(0));
+    }
 }

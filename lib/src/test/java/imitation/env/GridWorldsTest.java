@@ -106,4 +106,44 @@ class GridWorldsTest {
         e = assertThrows(IllegalArgumentException.class, () -> ObjectWorld.builder().size(70000).build());
         assertTrue(e.getMessage().contains("ObjectWorld: size 70000×70000"), e.getMessage());
     }
+
+    @Test
+    void objectWorldOffersLevineEtAlsDefinition() {
+        ObjectWorld.Builder paperBuilder = ObjectWorld.builder().size(32).seed(4).definition(ObjectWorld.Definition.LEVINE_2011);
+        TabularMdp paper = paperBuilder.build();
+        TabularMdp project = ObjectWorld.builder().size(32).seed(4).build();
+        int centre = 10 * 32 + 10;
+        // action 0 moves right: the paper's code keeps the intended move at exactly 1 − 0.3, the rest spread over the others
+        assertEquals(0.7, paper.probability(centre, 0, centre + 1), 1e-12);
+        assertEquals(0.075, paper.probability(centre, 0, centre - 1), 1e-12);
+        assertEquals(0.76, project.probability(centre, 0, centre + 1), 1e-12);
+        assertEquals(0.06, project.probability(centre, 0, centre - 1), 1e-12);
+        // the distance rule is strict
+        double[][] f = paper.features();
+        int objects = 0;
+        for (int s = 0; s < paper.states(); s++) {
+            double expected = f[s][1] < 3 ? (f[s][3] < 2 ? 1 : -1) : 0;
+            assertEquals(expected, paper.reward()[s], "state " + s);
+            objects += Math.min(f[s][1], f[s][3]) == 0 ? 1 : 0;   // an object of outer colour 0 or 1 sits here
+        }
+        // each of the 1024 cells holds an object with probability 0.05: 51.2 expected, standard deviation 7.0;
+        // with two colours every object has outer colour 0 or 1, so this counts all of them
+        assertTrue(objects >= 51.2 - 5 * 7.0 && objects <= 51.2 + 5 * 7.0, "objects placed: " + objects);
+        TabularMdp binary = paperBuilder.features(ObjectWorld.Features.BINARY).build();
+        assertEquals(4 * 31, binary.featureCount());
+        for (int s = 0; s < paper.states(); s++) {
+            for (int j = 0; j < 4; j++) {
+                for (int d = 1; d <= 31; d++) {
+                    assertEquals(f[s][j] < d ? 1.0 : 0.0, binary.feature(s, j * 31 + d - 1));
+                }
+            }
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ObjectWorld.builder().definition(ObjectWorld.Definition.LEVINE_2011).objects(5).build());
+        assertTrue(e.getMessage().contains("objects = 5") && e.getMessage().contains("Definition.PROJECT"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ObjectWorld.builder().size(1)
+                .definition(ObjectWorld.Definition.LEVINE_2011).features(ObjectWorld.Features.BINARY).build());
+        assertTrue(e.getMessage().contains("size = 1"), e.getMessage());
+        assertThrows(NullPointerException.class, () -> ObjectWorld.builder().definition(null));
+    }
 }

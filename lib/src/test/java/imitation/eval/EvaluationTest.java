@@ -38,4 +38,26 @@ class EvaluationTest {
         var e = imitation.data.InterruptedRun.of(() -> long_.run(new CartPoleExpert()), 200);
         assertTrue(e.getMessage().startsWith("Rollouts was interrupted after"), e.getMessage());
     }
+
+    @Test
+    void agreementIsTheShareOfRecordedActionsThePolicyRepeats() {
+        imitation.data.Demonstrations demos = imitation.data.Rollouts.in(CartPole.classic().vec(1)).episodes(1).seed(4)
+                .collect(new CartPoleExpert());
+        assertEquals(1.0, Evaluation.agreement(new CartPoleExpert(), demos));
+        double[][] recorded = demos.actions();
+        int right = 0;
+        for (double[] a : recorded) {
+            right += a[0] == 1 ? 1 : 0;
+        }
+        imitation.policy.Policy alwaysRight = obs -> {
+            double[][] a = new double[obs.length][1];
+            for (double[] row : a) {
+                row[0] = 1;
+            }
+            return a;
+        };
+        assertEquals(right / (double) recorded.length, Evaluation.agreement(alwaysRight, demos), 1e-12);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Evaluation.agreement(null, demos))
+                .getMessage().contains("policy and demos must not be null"));
+    }
 }

@@ -31,4 +31,20 @@ class HistoryTest {
         assertThrows(IllegalArgumentException.class, () -> new History(" ", 0));
         assertThrows(IllegalStateException.class, () -> new History("step", 0).lastStep());
     }
+
+    @Test
+    void valuesOfOneMetricComeInRecordedOrder() {
+        History h = new History("iteration", 0);
+        h.add(0, "nll", 3);
+        h.add(0, "evd", 9);
+        h.add(1, "nll", 2);
+        h.add(2, "nll", 2.5);
+        Table t = h.table("run");
+        assertArrayEquals(new double[] {3, 2, 2.5}, History.values(t, "nll"));
+        assertArrayEquals(new double[] {9}, History.values(t, "evd"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> History.values(t, "loss"));
+        assertTrue(e.getMessage().contains("no metric 'loss'") && e.getMessage().contains("nll"), e.getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> History.values(Table.create("x"), "nll"))
+                .getMessage().contains("no metric and value"));
+    }
 }

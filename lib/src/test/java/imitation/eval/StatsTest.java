@@ -82,4 +82,15 @@ class StatsTest {
         var interval = assertThrows(IllegalArgumentException.class, () -> new Interval(2, 1, "t 95%"));
         assertTrue(interval.getMessage().contains("low = 2.0"), interval.getMessage());
     }
+
+    @Test
+    void medianIsTheMiddleValue() {
+        assertEquals(3.0, Stats.median(new double[] {5, 1, 3}));
+        assertEquals(2.5, Stats.median(new double[] {4, 1, 3, 2}));
+        assertEquals(7.0, Stats.median(new double[] {7}));
+        double[] unsorted = {3, 1, 2};
+        Stats.median(unsorted);
+        assertArrayEquals(new double[] {3, 1, 2}, unsorted, "the input is not reordered");
+        assertThrows(IllegalArgumentException.class, () -> Stats.median(new double[0]));
+    }
 }

@@ -103,4 +103,33 @@ class NotebookTest {
         }
         return bytes.toString(StandardCharsets.UTF_8);
     }
+
+    @Test
+    void checkPrintsAClaimThatHoldsAndFailsOnOneThatDoesNotInFullMode() {
+        assertEquals("✓ more labels helped\n", printed(() -> Notebook.check("more labels helped", true, false)));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Notebook.check("DAgger finished every episode", false, false));
+        assertTrue(e.getMessage().contains("\"DAgger finished every episode\""), e.getMessage());
+        assertTrue(e.getMessage().contains("change the sentence"), e.getMessage());
+    }
+
+    @Test
+    void checkOnlyReportsInFastMode() {
+        assertTrue(printed(() -> Notebook.check("a claim", false, true)).startsWith("(does NOT hold in this fast run"));
+        assertTrue(printed(() -> Notebook.check("a claim", true, true)).startsWith("(holds in this fast run"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Notebook.check(" ", true, false)).getMessage()
+                .contains("claim = ' '"));
+    }
+
+    private static String printed(Runnable r) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        try {
+            r.run();
+        } finally {
+            System.setOut(old);
+        }
+        return buffer.toString(StandardCharsets.UTF_8);
+    }
 }
