@@ -30,8 +30,10 @@ public final class Bench {
                 }
             }
         }
-        List<BenchSuite> suites = List.of(new CartPoleBench(), new NetworkBench(), new RecurrentBench(), new SequenceBench(), new BehaviorCloningBench(),
-                new DrivingBench(), new DaggerBench(), new GailBench(), new IrlBench(), new QLearningBench(), new NotebookBench());
+        List<BenchSuite> suites = new ArrayList<>(List.of(new CartPoleBench(), new NetworkBench(), new RecurrentBench(),
+                new SequenceBench(), new BehaviorCloningBench(), new DrivingBench(), new DaggerBench(), new GailBench(),
+                new IrlBench(), new QLearningBench(), new SweepBench(), new NotebookBench()));
+        optional("imitation.bench.SparkBench").ifPresent(spark -> suites.add(suites.size() - 1, spark));
         List<BenchSuite.Row> rows = new ArrayList<>();
         for (BenchSuite suite : suites) {
             String name = suite.getClass().getSimpleName().replace("Bench", "");
@@ -52,6 +54,17 @@ public final class Bench {
         }
         write(out, rows);
         System.out.println("\nwrote " + out.toAbsolutePath());
+    }
+
+    /** A suite from another module (e.g. the Spark module's), when its classes are on the classpath. */
+    private static java.util.Optional<BenchSuite> optional(String className) {
+        try {
+            return java.util.Optional.of((BenchSuite) Class.forName(className).getDeclaredConstructor().newInstance());
+        } catch (ClassNotFoundException e) {
+            return java.util.Optional.empty();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create " + className, e);
+        }
     }
 
     private static String format(BenchSuite.Row r) {
