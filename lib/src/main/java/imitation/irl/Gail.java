@@ -243,20 +243,18 @@ public final class Gail {
 
     /** The reward during training: {@code form(ℓ)}, with ℓ = f − log π for AIRL under the round's policy. */
     private Reward live(Discriminator disc, NetPolicy policy) {
-        return t -> {
-            Pairs p = Pairs.of(List.of(t), 1);
+        return new Scored(p -> {
             double[] l = disc.logits(p, logPi(policy, p));
             for (int i = 0; i < l.length; i++) {
                 l[i] = form.of(l[i]);
             }
             return l;
-        };
+        });
     }
 
     /** The frozen reward: GAIL's {@code form(ℓ(s, a))}, AIRL's {@code f(s, a, s′)}. */
     private Reward frozen(Discriminator disc) {
-        return t -> {
-            Pairs p = Pairs.of(List.of(t), 1);
+        return new Scored(p -> {
             if (disc.airl()) {
                 return disc.f(p);
             }
@@ -265,7 +263,27 @@ public final class Gail {
                 l[i] = form.of(l[i]);
             }
             return l;
-        };
+        });
+    }
+
+    /** A reward read from the discriminator's networks: the steps of all trajectories are scored in one pass. */
+    private record Scored(java.util.function.Function<Pairs, double[]> score) implements Reward {
+        @Override
+        public double[] rewards(Trajectory trajectory) {
+            return score.apply(Pairs.of(List.of(trajectory), 1));
+        }
+
+        @Override
+        public List<double[]> rewards(List<Trajectory> trajectories) {
+            double[] all = score.apply(Pairs.of(trajectories, 1));
+            List<double[]> out = new ArrayList<>(trajectories.size());
+            int at = 0;
+            for (Trajectory t : trajectories) {
+                out.add(Arrays.copyOfRange(all, at, at + t.length()));
+                at += t.length();
+            }
+            return out;
+        }
     }
 
     private double[] logPi(NetPolicy policy, Pairs p) {
