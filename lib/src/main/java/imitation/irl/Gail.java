@@ -60,6 +60,9 @@ public final class Gail {
         }
     }
 
+    /** Reward forms whose horizon-leak warning went to stderr already: without a progress sink it is shown once. */
+    private static final java.util.Set<RewardForm> WARNED_ON_STDERR = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final PolicyOptimisation rl;
     private final int rounds;
     private final int stepsPerRound;
@@ -179,7 +182,11 @@ public final class Gail {
             if (warnings.isEmpty()) {
                 horizonLeak(episodes, env.horizon()).ifPresent(w -> {
                     warnings.add(w);
-                    (progress != null ? progress : (Consumer<String>) System.err::println).accept("warning: " + w);
+                    if (progress != null) {
+                        progress.accept("warning: " + w);
+                    } else if (WARNED_ON_STDERR.add(form)) {
+                        System.err.println("warning: " + w + " (shown once per session; see Result.warnings())");
+                    }
                 });
             }
             // 2. update the discriminator: expert = 1, policy = 0
@@ -468,7 +475,10 @@ public final class Gail {
             return this;
         }
 
-        /** Where a line per round (and warnings) go, e.g. System.out::println (default: none; warnings to stderr). */
+        /**
+         * Where a line per round (and the run's warnings) go, e.g. System.out::println. Default: none, and a warning
+         * goes to stderr the first time it arises in this JVM only; every run keeps its own in {@link Result#warnings()}.
+         */
         public Builder progress(Consumer<String> progress) {
             this.progress = progress;
             return this;
