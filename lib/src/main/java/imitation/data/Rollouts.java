@@ -3,28 +3,36 @@ package imitation.data;
 import imitation.env.Env;
 import imitation.env.VecEnv;
 import imitation.policy.Policy;
+import imitation.policy.RecurrentPolicy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 
 /**
- * Runs a policy in a vectorised environment and collects episodes: one batched {@link Policy#act} per
- * step for all running episodes.
+ * The one rollout engine: runs a policy in a vectorised environment and collects episodes, with one batched
+ * {@link Policy#act} per step for all running episodes. A {@link RecurrentPolicy} gets its state carried
+ * per slot from step to step and a flag on the rows whose episode starts, so its memory is reset exactly
+ * when a slot begins a new episode.
  *
  * <pre>{@code
  * Demonstrations demos = Rollouts.in(CartPole.fixedHorizon().vec(16)).episodes(10).seed(1).collect(expert);
+ * Demonstrations remembered = Rollouts.in(env.vec(8)).episodes(20).seed(1).collect(recurrentPolicy);
  * }</pre>
  *
- * Episode {@code k} is reset with a seed derived from {@code (seed, k)}, so the episodes do not depend
- * on how many run in parallel (for deterministic policies). Stop conditions: a number of episodes, or
- * at least a number of steps (whole episodes, as the peer library does). Configuration methods return
- * a new object; nothing is shared between collections.
+ * Episode {@code k} is reset with a seed derived from {@code (seed, k)}, and a plain policy's sampled actions
+ * come from the episode's own generator (seeded from that reset seed), so the episodes do not depend on how
+ * many run in parallel. Stop conditions: a number of episodes, or at least a number of steps (whole
+ * episodes, as the peer library does). Configuration methods return a new object; nothing is shared between
+ * collections.
  *
- * <p>A {@link Driver} generalises the policy: at each step it returns the actions to execute and,
- * separately, the actions to record, and it may stop the collection early. DAgger drives with a mix of
- * learner and expert while recording the expert's labels ({@code imitation.learn.Dagger}).
+ * <p>A {@link Driver} generalises the policy: at each step it sees the {@link Running} episodes (slots,
+ * episode indices and seeds, episode-start flags, observations, generators), returns the actions to execute
+ * and, separately, the actions to record, and it may stop the collection early. DAgger drives with a mix of
+ * learner and expert while recording the expert's labels ({@code imitation.learn.Dagger}); the driving
+ * world's {@code DrivingRuns} records the car's states beside the expert's labels.
  */
 public final class Rollouts {
     private final VecEnv env;
@@ -74,15 +82,27 @@ public final class Rollouts {
         return new Rollouts(env, episodes, minSteps, seed, stochastic);
     }
 
-    /** Draw actions with {@link Policy#sample} (seeded) instead of the deterministic {@link Policy#act}. */
+    /**
+     * Draw actions with {@link Policy#sample} instead of the deterministic {@link Policy#act}: one row at a time
+     * from each episode's own seeded generator (a recurrent policy: its batch from one generator).
+     */
     public Rollouts stochastic(boolean stochastic) {
         return new Rollouts(env, episodes, minSteps, seed, stochastic);
     }
 
     /** Runs {@code policy} and returns the recorded trajectories in episode order. */
     public Demonstrations collect(Policy policy) {
+        return trajectories(run(policy, true));
+    }
+
+    /** Runs the recurrent {@code policy} and returns the recorded trajectories in episode order. */
+    public Demonstrations collect(RecurrentPolicy policy) {
+        return trajectories(run(policy, true));
+    }
+
+    private static Demonstrations trajectories(List<Episode> episodes) {
         List<Trajectory> out = new ArrayList<>();
-        for (Episode e : run(policy, true)) {
+        for (Episode e : episodes) {
             out.add(e.trajectory().orElseThrow());
         }
         return Demonstrations.of(out);
@@ -96,9 +116,44 @@ public final class Rollouts {
         if (policy == null) {
             throw new IllegalArgumentException("collect: policy is null");
         }
+        return drive(running -> {
+            double[][] chosen = running.act(policy, running.observations(), stochastic);
+            return new Decision(chosen, chosen);
+        }, record);
+    }
+
+    /**
+     * Runs the recurrent {@code policy}, carrying its state from step to step for each slot of the environment
+     * and flagging the rows whose episode starts (so the policy resets them). The policy sees one row per slot
+     * at every step, also for slots without a running episode (their rows are ignored), so its state keeps
+     * one batch size. Stochastic actions are drawn for the whole batch from one generator seeded by
+     * {@link #seed}, so unlike a plain policy's they depend on the number of slots.
+     */
+    public List<Episode> run(RecurrentPolicy policy, boolean record) {
+        if (policy == null) {
+            throw new IllegalArgumentException("collect: policy is null");
+        }
+        int n = env.count();
         SplittableRandom rng = new SplittableRandom(seed);
-        return run((vec, slots, observations) -> {
-            double[][] chosen = stochastic ? policy.sample(observations, rng) : policy.act(observations);
+        RecurrentPolicy.State[] state = {policy.initialState(n)};
+        return drive(running -> {
+            double[][] rows = new double[n][];
+            double[][] all = running.env().observations();
+            for (int i = 0; i < n; i++) {
+                rows[i] = all[i].clone();
+            }
+            boolean[] starts = new boolean[n];
+            int[] slots = running.slots();
+            for (int k = 0; k < slots.length; k++) {
+                starts[slots[k]] = running.episodeStart()[k];
+            }
+            RecurrentPolicy.Output out = stochastic ? policy.sample(rows, state[0], starts, rng)
+                    : policy.act(rows, state[0], starts);
+            state[0] = out.state();
+            double[][] chosen = new double[slots.length][];
+            for (int k = 0; k < slots.length; k++) {
+                chosen[k] = out.actions()[slots[k]];
+            }
             return new Decision(chosen, chosen);
         }, record);
     }
@@ -111,14 +166,56 @@ public final class Rollouts {
      */
     public record Decision(double[][] executed, double[][] recorded) {}
 
-    /** Chooses each step's actions for the running episodes; see {@link Rollouts#run(Driver, boolean)}. */
+    /**
+     * The episodes running at one step, one row each, handed to a {@link Driver}. The arrays are this
+     * step's: read them, do not keep or change them.
+     *
+     * @param env          the environment (its live buffers hold every slot)
+     * @param slots        the slot of each row
+     * @param episodes     the index of each row's episode in the collection order (0, 1, ...)
+     * @param seeds        the reset seed of each row's episode
+     * @param episodeStart whether each row's episode starts at this step (its observation is the first one)
+     * @param observations the current observation of each row
+     * @param rngs         each row's own generator, seeded from its episode's seed, for stochastic choices
+     */
+    public record Running(VecEnv env, int[] slots, int[] episodes, long[] seeds, boolean[] episodeStart,
+            double[][] observations, RandomGenerator[] rngs) {
+
+        /** Number of running episodes. */
+        public int size() {
+            return slots.length;
+        }
+
+        /**
+         * {@code policy}'s actions for {@code inputs} (one row per running episode): {@link Policy#act} on the
+         * batch, or, when {@code stochastic}, each row {@link Policy#sample sampled} with its episode's own
+         * generator, so a stochastic episode does not depend on the other episodes running beside it.
+         */
+        public double[][] act(Policy policy, double[][] inputs, boolean stochastic) {
+            if (!stochastic) {
+                return policy.act(inputs);
+            }
+            double[][] chosen = new double[inputs.length][];
+            for (int k = 0; k < inputs.length; k++) {
+                double[][] one = policy.sample(new double[][] {inputs[k]}, rngs[k]);
+                chosen[k] = one == null || one.length != 1 ? null : one[0];
+            }
+            return chosen;
+        }
+    }
+
+    /** Chooses each step's actions for the running episodes; see {@link Rollouts#drive(Driver, boolean)}. */
     @FunctionalInterface
     public interface Driver {
+        /** Actions for the {@code running} episodes; or {@code null} to stop the collection before this step. */
+        Decision decide(Running running);
+
         /**
-         * Actions for the episodes running in {@code slots} of {@code env}, whose current observations are
-         * the rows of {@code observations}; or {@code null} to stop the collection before this step.
+         * Called after the environment stepped the rows of {@code running} (the same object {@link #decide} got),
+         * before an ended episode's slot is reused: its live buffers hold the step's results and
+         * {@code running.env().running(slot)} tells which episodes ended. Does nothing by default.
          */
-        Decision decide(VecEnv env, int[] slots, double[][] observations);
+        default void stepped(Running running) {}
     }
 
     /**
@@ -128,9 +225,9 @@ public final class Rollouts {
      * possibly of length 0), after the finished ones. An interrupt of the calling thread stops the collection
      * before the next step with a {@link java.util.concurrent.CancellationException} ({@link Interruption}).
      */
-    public List<Episode> run(Driver driver, boolean record) {
+    public List<Episode> drive(Driver driver, boolean record) {
         if (driver == null) {
-            throw new IllegalArgumentException("run: driver is null");
+            throw new IllegalArgumentException("drive: driver is null");
         }
         int n = env.count();
         int actSize = env.actionSpace().size();
@@ -156,15 +253,21 @@ public final class Rollouts {
                 break;
             }
             double[][] obs = env.observations();
-            double[][] batch = new double[active][];
-            int[] slotOf = new int[active];
+            Running running = new Running(env, new int[active], new int[active], new long[active], new boolean[active],
+                    new double[active][], new RandomGenerator[active]);
             for (int i = 0, k = 0; i < n; i++) {
-                if (slots[i] != null) {
-                    batch[k] = obs[i];
-                    slotOf[k++] = i;
+                Recorder r = slots[i];
+                if (r != null) {
+                    running.slots[k] = i;
+                    running.episodes[k] = r.index;
+                    running.seeds[k] = r.seed;
+                    running.episodeStart[k] = r.length == 0;
+                    running.observations[k] = obs[i];
+                    running.rngs[k++] = r.rng;
                 }
             }
-            Decision decision = driver.decide(env, slotOf, batch);
+            int[] slotOf = running.slots();
+            Decision decision = driver.decide(running);
             if (decision == null) {
                 for (Recorder r : slots) {
                     if (r != null) {
@@ -192,9 +295,13 @@ public final class Rollouts {
             obs = env.observations();
             for (int k = 0; k < active; k++) {
                 int i = slotOf[k];
-                Recorder r = slots[i];
-                r.add(stored[k], env.rewards()[i], obs[i]);
+                slots[i].add(stored[k], env.rewards()[i], obs[i]);
                 runningSteps++;
+            }
+            driver.stepped(running);
+            for (int k = 0; k < active; k++) {
+                int i = slotOf[k];
+                Recorder r = slots[i];
                 if (!env.running(i)) {
                     finished.add(r.finish(env.terminated()[i], env.succeeded(i)));
                     finishedSteps += r.length;
@@ -235,6 +342,7 @@ public final class Rollouts {
         final int index;
         final long seed;
         final boolean record;
+        final SplittableRandom rng;
         double[][] observations;
         double[][] actions;
         double[] rewards;
@@ -245,6 +353,7 @@ public final class Rollouts {
             this.index = index;
             this.seed = seed;
             this.record = record;
+            this.rng = new SplittableRandom(seed ^ 0x5DEECE66DL);
             if (record) {
                 int capacity = Math.max(1, Math.min(horizon, 1024));
                 observations = new double[capacity + 1][];

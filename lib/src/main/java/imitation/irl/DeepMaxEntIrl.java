@@ -85,7 +85,7 @@ public final class DeepMaxEntIrl {
                 lossGradient.set(s, 0, -objective.rewardGradient[s]);    // the network minimises −L
             }
             net.params().zeroGrad();
-            net.backward(tape, lossGradient);                            // backprop
+            net.backwardParams(tape, lossGradient);                      // backprop
             adam.step(net.params());                                     // θⁿ⁺¹ by Adam with L2
         }
         return new IrlResult(r, new NetworkReward(net, stats[0], stats[1]), Plan.of(objective.planner),

@@ -8,11 +8,8 @@ import imitation.eval.History;
 import imitation.nn.Activation;
 import imitation.nn.Adam;
 import imitation.nn.Network;
-import imitation.policy.ConvNet;
-import imitation.policy.ConvPolicy;
 import imitation.policy.Head;
 import imitation.policy.NetPolicy;
-import imitation.policy.Policy;
 import java.util.SplittableRandom;
 import java.util.Arrays;
 import tech.tablesaw.api.Table;
@@ -24,7 +21,7 @@ import tech.tablesaw.api.Table;
  * <p>Discrete actions are learned as classification (softmax, cross-entropy: −mean log π(a|s));
  * box actions as regression (mean squared error), or with {@link Builder#gaussian} as a Gaussian policy
  * trained by negative log-likelihood with an entropy bonus; camera images with
- * {@link #trainOnImages} and a small convolutional network ({@link ConvNet}). Training runs a fixed
+ * {@link #trainOnImages} and a small convolutional network. Training runs a fixed
  * number of Adam minibatch steps over shuffled epochs of the demonstrations, or fewer with early
  * stopping on the validation loss ({@link Builder#patience}).
  *
@@ -103,9 +100,6 @@ public final class BehaviorCloning {
             return history.copy();
         }
     }
-
-    /** As {@link Result}, for a policy that reads camera images ({@link #trainOnImages}). */
-    public record ImageResult(ConvPolicy policy, Table history, double trainingSeconds) {}
 
     /** Trains on {@code demos} for an environment whose actions live in {@code actionSpace}. */
     public Result train(Demonstrations demos, Space actionSpace) {
@@ -246,12 +240,13 @@ public final class BehaviorCloning {
     }
 
     /**
-     * Trains a {@link ConvNet} (its default convolutions, then one hidden layer of 32 ReLU units; this
-     * builder's learning rate, L2, batch size, steps, seed, validation and early stopping) on demonstrations
-     * whose observations are {@code height × width} images flattened row-major, such as the driving
-     * world's camera. Box actions only, regressed by mean squared error; pixels are not standardised.
+     * Trains a small convolutional network (8 filters 5×5 stride 2, 16 filters 3×3 stride 2, ReLU, then one
+     * hidden layer of 32 ReLU units; this builder's learning rate, L2, batch size, steps, seed, validation and early
+     * stopping) on demonstrations whose observations are {@code height × width} grey images flattened row-major,
+     * such as the driving world's camera. Box actions only, regressed by mean squared error; pixels are not
+     * standardised. On 16×32 images the layers give 6×14×8 → 2×6×16 → 32 → actions.
      */
-    public ImageResult trainOnImages(Demonstrations demos, Space actionSpace, int height, int width) {
+    public Result trainOnImages(Demonstrations demos, Space actionSpace, int height, int width) {
         if (!(actionSpace instanceof Space.Box)) {
             throw new IllegalArgumentException("trainOnImages: action space " + actionSpace
                     + " is not a Box; the convolutional network regresses continuous actions");
@@ -280,130 +275,12 @@ public final class BehaviorCloning {
             x[i] = data.obs[order[i]];
             y[i] = data.act[order[i]];
         }
-        ConvNet net = ConvNet.builder(height, width, actionSpace.size()).learningRate(learningRate).l2(l2).seed(seed).build();
-        ImageTrained<ConvPolicy> t = runImages(x, y, trainCount, new Model<>() {
-            public double fit(double[][] bx, double[][] by) {
-                return net.fit(bx, by);
-            }
-
-            public double loss(double[][] vx, double[][] vy) {
-                return net.loss(vx, vy);
-            }
-
-            public ConvPolicy snapshot() {
-                return new ConvPolicy(net, actionSpace);
-            }
-        }, rng);
-        return new ImageResult(t.policy, t.history, t.seconds);
-    }
-
-    /** What the training loop needs from a network: a minibatch step, a loss without a step, a policy snapshot. */
-    private interface Model<P extends Policy> {
-        double fit(double[][] x, double[][] y);
-
-        double loss(double[][] x, double[][] y);
-
-        P snapshot();
-
-        /** Mean log σ of a Gaussian policy, logged when it has one; NaN otherwise. */
-        default double logStd() {
-            return Double.NaN;
-        }
-    }
-
-    private record ImageTrained<P extends Policy>(P policy, Table history, double seconds) {}
-
-    /**
-     * The loop: Adam minibatch steps over shuffled epochs of the first {@code trainCount} rows of
-     * ({@code x}, {@code y}); the rest is the validation set. Logs, evaluates and stops early as configured.
-     */
-    private <P extends Policy> ImageTrained<P> runImages(double[][] x, double[][] y, int trainCount, Model<P> model,
-            SplittableRandom rng) {
-        int n = x.length;
-        double[][] valX = trainCount < n ? Arrays.copyOfRange(x, trainCount, n) : null;
-        double[][] valY = trainCount < n ? Arrays.copyOfRange(y, trainCount, n) : null;
-        History history = new History("step", seed);
-        int batch = Math.min(batchSize, trainCount);
-        int perEpoch = trainCount / batch;
-        double[][] epochX = new double[trainCount][];
-        double[][] epochY = new double[trainCount][];
-        double lossSum = 0;
-        int lossCount = 0;
-        long trainingNanos = 0;
-        double best = Double.POSITIVE_INFINITY;
-        P bestPolicy = null;
-        int bestStep = 0;
-        int sinceBest = 0;
-        long start = System.nanoTime();
-        for (int step = 1; step <= steps; step++) {
-            int k = (step - 1) % perEpoch;
-            if (k == 0) {
-                int[] shuffle = Standardisation.permutation(trainCount, rng);
-                for (int i = 0; i < trainCount; i++) {
-                    epochX[i] = x[shuffle[i]];
-                    epochY[i] = y[shuffle[i]];
-                }
-            }
-            lossSum += model.fit(Arrays.copyOfRange(epochX, k * batch, (k + 1) * batch),
-                    Arrays.copyOfRange(epochY, k * batch, (k + 1) * batch));
-            lossCount++;
-            boolean log = step % logEvery == 0 || step == steps;
-            boolean evaluate = evalEnv != null && (step % evalEvery == 0 || step == steps);
-            boolean stop = false;
-            if (log || evaluate) {
-                trainingNanos += System.nanoTime() - start;
-                history.add(step, "seconds", trainingNanos / 1e9);
-                String line = "step " + step;
-                if (log) {
-                    history.add(step, "loss", lossSum / lossCount);
-                    line += ": loss " + String.format("%.4f", lossSum / lossCount);
-                    lossSum = 0;
-                    lossCount = 0;
-                    double logStd = model.logStd();
-                    if (!Double.isNaN(logStd)) {
-                        history.add(step, "log_std", logStd);
-                    }
-                    if (valX != null) {
-                        double val = model.loss(valX, valY);
-                        history.add(step, "val_loss", val);
-                        line += ", val_loss " + String.format("%.4f", val);
-                        if (patience > 0) {
-                            if (val < best) {
-                                best = val;
-                                bestPolicy = model.snapshot();
-                                bestStep = step;
-                                sinceBest = 0;
-                            } else {
-                                stop = ++sinceBest >= patience;
-                            }
-                        }
-                    }
-                }
-                if (evaluate) {
-                    Evaluation.Result r = Evaluation.in(evalEnv).episodes(evalEpisodes).seed(seed + 1).run(model.snapshot());
-                    history.add(step, "return", r.meanReturn());
-                    history.add(step, "success_rate", r.successRate());
-                    line += ", return " + String.format("%.1f", r.meanReturn());
-                }
-                if (stop) {
-                    line += " (no better val_loss for " + patience + " checks: stopping, keeping step " + bestStep + ")";
-                }
-                if (progress) {
-                    System.out.println(line);
-                }
-                start = System.nanoTime();
-            }
-            if (stop) {
-                break;
-            }
-        }
-        trainingNanos += System.nanoTime() - start;
-        P policy = model.snapshot();
-        if (patience > 0) {
-            history.add(history.lastStep(), "best_step", bestStep);
-            policy = bestPolicy;
-        }
-        return new ImageTrained<>(policy, history.table("behaviour cloning"), trainingNanos / 1e9);
+        Network net = Network.builder(height * width).image(height, width, 1)
+                .conv(8, 5, 2).relu().conv(16, 3, 2).relu().dense(32).relu().dense(actionSpace.size()).seed(seed).build();
+        Head head = Head.deterministic(actionSpace.size());
+        Standardisation none = Standardisation.identity(height * width);
+        Trained t = run(net, head, x, y, trainCount, p -> new NetPolicy(p, head, none.mean, none.scale, actionSpace), rng);
+        return new Result(t.policy, t.history, t.seconds);
     }
 
     private int validationCount(int n) {

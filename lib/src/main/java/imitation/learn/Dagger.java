@@ -192,7 +192,7 @@ public final class Dagger {
                         + "; β is a probability: return values in [0, 1] (e.g. BetaSchedule.linear(" + Math.max(1, next) + "))");
             }
             MixedDriver driver = new MixedDriver(policy, beta, new SplittableRandom(roundSeed(next) ^ 0x5DEECE66DL), queries);
-            List<Episode> episodes = Rollouts.in(env).episodes(episodesPerRound).seed(roundSeed(next)).run(driver, true);
+            List<Episode> episodes = Rollouts.in(env).episodes(episodesPerRound).seed(roundSeed(next)).drive(driver, true);
             List<Trajectory> visited = new ArrayList<>();
             int crashes = 0;
             int states = 0;
@@ -364,13 +364,15 @@ public final class Dagger {
         }
 
         @Override
-        public Rollouts.Decision decide(VecEnv vec, int[] slots, double[][] observations) {
+        public Rollouts.Decision decide(Rollouts.Running running) {
+            int[] slots = running.slots();
+            double[][] observations = running.observations();
             int n = slots.length;
             if (spentBefore + queries + n > budget) {
                 budgetHit = true;
                 return null;
             }
-            double[][] all = view.rows(vec);
+            double[][] all = view.rows(running.env());
             double[][] seen = new double[n][];
             for (int k = 0; k < n; k++) {
                 seen[k] = all[slots[k]].clone();

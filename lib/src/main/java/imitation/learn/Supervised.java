@@ -77,7 +77,7 @@ final class Supervised {
         double loss = objective.lossGradient(raw, rows, dRaw);
         checkHealthy(loss, stepNumber);
         net.params().zeroGrad();
-        net.backward(tape, dRaw);
+        net.backwardParams(tape, dRaw);
         optimizer.step(net.params());
         return loss;
     }

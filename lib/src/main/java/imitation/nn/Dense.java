@@ -92,13 +92,21 @@ final class Dense implements Layer {
     }
 
     @Override
-    public Batch backward(Batch dy, Params.View p, Cache cache) {
+    public void backwardParams(Batch dy, Params.View p, Cache cache) {
         Batch x = cache.input;
         int n = x.rows;
         Batch ones = ones((DenseCache) cache, n);
-        // dW += x^T dy ; db += dy^T 1 ; dx = dy W^T
+        // dW += x^T dy ; db += dy^T 1
         Blas.gemm(true, false, in, out, n, x.pointer, n, dy.pointer, n, 1f, p.gradPointer(0), in);
         Blas.gemm(false, false, 1, out, n, ones.pointer, 1, dy.pointer, n, 1f, p.gradPointer(in * out), 1);
+    }
+
+    @Override
+    public Batch backward(Batch dy, Params.View p, Cache cache) {
+        backwardParams(dy, p, cache);
+        Batch x = cache.input;
+        int n = x.rows;
+        // dx = dy W^T
         Batch dx = cache.batch(1, n, in, x.steps);
         Blas.gemm(false, true, n, in, out, dy.pointer, n, p.valuePointer(0), in, 0f, dx.pointer, n);
         return dx;

@@ -42,6 +42,14 @@ public interface Layer extends java.io.Serializable {
      */
     Batch backward(Batch dy, Params.View p, Cache cache);
 
+    /**
+     * As {@link #backward} when nothing reads the input gradient (the first layer of a training step): only
+     * accumulates the parameter gradient, so a layer may skip the input-gradient work.
+     */
+    default void backwardParams(Batch dy, Params.View p, Cache cache) {
+        backward(dy, p, cache);
+    }
+
     /** A short description, e.g. {@code Dense(8 → 64)}. */
     String describe();
 

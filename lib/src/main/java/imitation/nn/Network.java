@@ -130,6 +130,18 @@ public final class Network implements Serializable {
      * and returns {@code dL/dx} (owned by the tape). {@code dOut} has the shape of that pass's output.
      */
     public Batch backward(Tape tape, Batch dOut) {
+        return backward(tape, dOut, true);
+    }
+
+    /**
+     * As {@link #backward} without {@code dL/dx}, which is all a training step needs: the first layer skips its
+     * input gradient (for a convolution the costliest part of its backward pass).
+     */
+    public void backwardParams(Tape tape, Batch dOut) {
+        backward(tape, dOut, false);
+    }
+
+    private Batch backward(Tape tape, Batch dOut, boolean inputGradient) {
         checkTape(tape);
         if (!tape.forwarded) {
             throw new IllegalStateException("backward needs a forward pass on the same tape first");
@@ -140,10 +152,40 @@ public final class Network implements Serializable {
                     + " but the last output was " + out.rows + " × " + out.cols + "; pass dL/dOutput of that shape");
         }
         Batch d = dOut;
-        for (int i = layers.size() - 1; i >= 0; i--) {
+        for (int i = layers.size() - 1; i > 0; i--) {
             d = layers.get(i).backward(d, views[i], tape.caches[i]);
         }
-        return d;
+        if (!inputGradient) {
+            layers.get(0).backwardParams(d, views[0], tape.caches[0]);
+            return null;
+        }
+        return layers.get(0).backward(d, views[0], tape.caches[0]);
+    }
+
+    /**
+     * One step of every sequence, for rollouts: resets the state of the sequences flagged in {@code starts}
+     * ({@code null}: none; see {@link Tape#resetState(boolean[])}), then runs {@code x} ({@code n} rows, one
+     * step) from the state the tape carries, which it leaves updated for the next step.
+     */
+    public Batch step(Tape tape, Batch x, boolean[] starts) {
+        checkTape(tape);
+        if (x != null && x.steps != 1) {
+            throw new IllegalArgumentException("x holds " + x.steps + " steps but step() runs one per call; pass one row per "
+                    + "sequence, or run a whole window with forward()");
+        }
+        if (starts != null) {
+            tape.resetState(starts);
+        }
+        return forward(tape, x);
+    }
+
+    /** {@link #step(Tape, Batch, boolean[])} on rows {@code x} ({@code [n][inputs()]}), outputs as {@code [n][outputs()]}. */
+    public double[][] step(Tape tape, double[][] x, boolean[] starts) {
+        checkTape(tape);
+        Batch.checkRows("x", x, inputs());
+        Batch in = tape.input(x.length, inputs());
+        in.load(x);
+        return step(tape, in, starts).toArray();
     }
 
     private void checkTape(Tape tape) {
@@ -157,7 +199,8 @@ public final class Network implements Serializable {
 
     /**
      * Outputs for {@code x} ({@code [n][inputs()]}) as {@code [n][outputs()]}; safe to call from several
-     * threads at once.
+     * threads at once. Each row is a sequence of one step from a zero recurrent state, so the result depends
+     * on {@code x} alone; to carry state from step to step use {@link #step}.
      */
     public double[][] predict(double[][] x) {
         Batch.checkRows("x", x, inputs());
@@ -172,6 +215,7 @@ public final class Network implements Serializable {
                     in.data.put(c * rows + r, (float) row[c]);
                 }
             }
+            tape.resetState(rows);
             Batch out = forward(tape, in);
             for (int r = 0; r < rows; r++) {
                 double[] o = new double[out.cols];
@@ -295,10 +339,23 @@ public final class Network implements Serializable {
 
     // ---------------------------------------------------------------- builder
 
-    /** Layer by layer; each layer's input width is the previous layer's output width. */
+    /**
+     * Layer by layer; each layer's input width is the previous layer's output width. Convolutions need the
+     * image geometry of their input: declare it with {@link #image}, after which each {@link #conv} and
+     * activation keeps track of it, and any other layer (e.g. {@link #dense}) reads the image flattened.
+     *
+     * <pre>{@code
+     * Network net = Network.builder(16 * 32).image(16, 32, 1)
+     *         .conv(8, 5, 2).relu()      // 16x32x1 → 6x14x8
+     *         .conv(16, 3, 2).relu()     // 6x14x8 → 2x6x16
+     *         .dense(32).relu()          // 192 → 32
+     *         .dense(1).seed(1).build();
+     * }</pre>
+     */
     public static final class Builder {
         private final List<Layer> layers = new ArrayList<>();
         private int width;
+        private int[] image; // {height, width, channels} of the current output, or null if it is no image
         private long seed = 42;
 
         private Builder(int inputs) {
@@ -314,11 +371,52 @@ public final class Network implements Serializable {
             return add(new Dense(width, outputs));
         }
 
+        /**
+         * Reads the current rows as images of {@code height × width × channels}, flattened row-major then
+         * channel (channel-last: pixel {@code (y, x)}, channel {@code c} at column
+         * {@code (y·width + x)·channels + c}), for the convolutions that follow.
+         */
+        public Builder image(int height, int width, int channels) {
+            if (height < 1 || width < 1 || channels < 1) {
+                throw new IllegalArgumentException("image(height = " + height + ", width = " + width + ", channels = "
+                        + channels + ") needs all three at least 1, e.g. image(16, 32, 1) for grey 16x32 frames");
+            }
+            long size = (long) height * width * channels;
+            if (size != this.width) {
+                throw new IllegalArgumentException("image " + height + "x" + width + "x" + channels + " has " + size
+                        + " values but the rows here have " + this.width + " columns; pass a geometry whose"
+                        + " height × width × channels is " + this.width);
+            }
+            image = new int[] {height, width, channels};
+            return this;
+        }
+
+        /**
+         * A convolution of {@code filters} kernels of {@code kernel × kernel} pixels moved by {@code stride},
+         * without padding, on the current image (declared by {@link #image} or made by the previous
+         * convolution); its output is an image of {@code floor((in − kernel) / stride) + 1} pixels per side and
+         * {@code filters} channels.
+         */
+        public Builder conv(int filters, int kernel, int stride) {
+            if (image == null) {
+                throw new IllegalStateException("conv(" + filters + ", " + kernel + ", " + stride + ") needs the image"
+                        + " geometry of its input; call image(height, width, channels) before it (the rows here have "
+                        + width + " columns)");
+            }
+            Conv2d c = new Conv2d(image[0], image[1], image[2], filters, kernel, stride);
+            add(c);
+            image = new int[] {c.outHeight(), c.outWidth(), c.filters()};
+            return this;
+        }
+
         public Builder activation(Activation f) {
             if (f == null) {
                 throw new IllegalArgumentException("activation is null; pass Activation.TANH, RELU, SIGMOID or IDENTITY");
             }
-            return add(f.layer(width));
+            int[] kept = image; // element-wise: the image stays an image
+            add(f.layer(width));
+            image = kept;
+            return this;
         }
 
         public Builder tanh() {
@@ -331,6 +429,29 @@ public final class Network implements Serializable {
 
         public Builder sigmoid() {
             return activation(Activation.SIGMOID);
+        }
+
+        /**
+         * A long short-term memory layer of {@code hidden} units over the steps of a sequence batch; its output
+         * is the hidden state of every step. The tape carries its state from one pass to the next (truncated
+         * backpropagation through time between windows):
+         * <pre>{@code
+         * Network net = Network.builder(8).lstm(64).dense(1).build();
+         * Tape tape = net.tape();
+         * tape.resetState(32);                           // 32 new sequences
+         * Batch out = net.forward(tape, window);         // window: Batch.ofSequences(x[t][i][c]), 32 per step
+         * net.backward(tape, dOut);                      // BPTT over this window only
+         * Tape rollout = net.tape();                     // a rollout's own tape: its state is the memory
+         * double[][] a = net.step(rollout, obs, starts); // one step per episode; starts[i] resets episode i
+         * }</pre>
+         */
+        public Builder lstm(int hidden) {
+            return add(new Lstm(width, hidden));
+        }
+
+        /** A gated recurrent unit layer of {@code hidden} units; as {@link #lstm(int)}. */
+        public Builder gru(int hidden) {
+            return add(new Gru(width, hidden));
         }
 
         /**
@@ -352,6 +473,7 @@ public final class Network implements Serializable {
             }
             layers.add(layer);
             width = layer.outputs();
+            image = null;
             return this;
         }
 

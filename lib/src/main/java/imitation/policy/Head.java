@@ -41,6 +41,49 @@ public interface Head extends Serializable {
         return new GaussianHead(size);
     }
 
+    /**
+     * A mixture of {@code components} diagonal Gaussians over {@code size} action values (a mixture density
+     * network), with the default variance floor {@code σ ≥ 1e-3}; see {@link #mixture(int, int, double)}.
+     */
+    static Head mixture(int components, int size) {
+        return new MixtureHead(components, size, MixtureHead.DEFAULT_MIN_STD);
+    }
+
+    /**
+     * A mixture of {@code components} diagonal Gaussians over {@code size} action values, each standard
+     * deviation {@code σ = minStd + exp(ρ)} (a smooth floor against variance collapse); the loss is a
+     * log-sum-exp over components. Raw outputs: {@code K} logits, {@code K·size} means, {@code K·size} ρ.
+     */
+    static Head mixture(int components, int size, double minStd) {
+        return new MixtureHead(components, size, minStd);
+    }
+
+    /**
+     * Per-dimension discretisation: {@code bins} equal bins over each action value's range
+     * {@code [low_j, high_j]}, an independent categorical distribution per value. Actions outside the range are
+     * rejected (never clipped).
+     */
+    static Head binned(int bins, double[] low, double[] high) {
+        return new BinnedHead(new Bins(bins, low, high));
+    }
+
+    /**
+     * Autoregressive discretisation: bins as {@link #binned}, each value's bin predicted given the bins chosen
+     * for the values before it.
+     */
+    static Head autoregressive(int bins, double[] low, double[] high) {
+        return new AutoregressiveHead(new Bins(bins, low, high));
+    }
+
+    /**
+     * k-means bins plus a per-bin offset (Behaviour Transformers): clusters {@code actions} (the demonstrated
+     * actions) into {@code k} centres, seeded, and returns a head with {@code k} bin logits and {@code k·D}
+     * offsets, the offset term weighted as a Gaussian of standard deviation {@code offsetStd}.
+     */
+    static Head kMeansOffset(double[][] actions, int k, double offsetStd, long seed) {
+        return KMeansOffsetHead.fit(actions, k, offsetStd, seed);
+    }
+
     /** The usual head for an action space: categorical for discrete actions, deterministic for a box. */
     static Head forSpace(Space space) {
         if (space == null) {

@@ -30,8 +30,8 @@ public final class Bench {
                 }
             }
         }
-        List<BenchSuite> suites = List.of(new CartPoleBench(), new NetworkBench(), new BehaviorCloningBench(),
-                new DrivingBench(), new DaggerBench(), new GailBench(), new IrlBench(), new NotebookBench());
+        List<BenchSuite> suites = List.of(new CartPoleBench(), new NetworkBench(), new RecurrentBench(), new BehaviorCloningBench(),
+                new DrivingBench(), new DaggerBench(), new GailBench(), new IrlBench(), new QLearningBench(), new NotebookBench());
         List<BenchSuite.Row> rows = new ArrayList<>();
         for (BenchSuite suite : suites) {
             String name = suite.getClass().getSimpleName().replace("Bench", "");

@@ -38,6 +38,8 @@ final class NetworkBench implements BenchSuite {
     private static final String PYTHON = "/usr/bin/python3";
     private static final int[] FORWARD_BATCHES = {1, 64};
     private static final int[] TRAIN_BATCHES = {64, 1024};
+    private static final int MDN_BATCH = 256;
+    private static final String MDN_WORK = "mixture density (5 Gaussians, 2-D actions, 8-64-64 tanh) train step, batch 256";
 
     @Override
     public List<Row> run(boolean fast) {
@@ -47,9 +49,11 @@ final class NetworkBench implements BenchSuite {
         Map<String, Double> baseline = measureMultiLayerNetwork(repeats);
         for (String work : mlp.keySet()) {
             rows.add(new Row(GROUP, work + ", imitation nn.Network (ND4J buffers + OpenBLAS)", mlp.get(work) * 1e3, "ms", ""));
-            rows.add(new Row(GROUP, work + ", DL4J MultiLayerNetwork, plain use", baseline.get(work) * 1e3, "ms", ""));
+            if (baseline.containsKey(work)) {
+                rows.add(new Row(GROUP, work + ", DL4J MultiLayerNetwork, plain use", baseline.get(work) * 1e3, "ms", ""));
+            }
         }
-        Map<String, Double> torch = measureTorch(fast);
+        Map<String, Double> torch = measureTorch("torch_mlp.py", fast);
         if (torch.isEmpty()) {
             rows.add(new Row(GROUP, "PyTorch peer skipped: " + PYTHON + " cannot import torch", Double.NaN, "", ""));
             return rows;
@@ -94,6 +98,23 @@ final class NetworkBench implements BenchSuite {
                 adam.step(net.params());
             }, 30, repeats, batch == 64 ? 200 : 40));
         }
+        // issue 11: a mixture density network's train step, 5 components over 2-D actions, batch 256
+        imitation.nn.Network mdn = imitation.nn.Network.mlp(8, 25, imitation.nn.Activation.TANH, 1, 64, 64);
+        imitation.policy.Head mixture = imitation.policy.Head.mixture(5, 2);
+        imitation.nn.Batch mx = randomBatch(MDN_BATCH, 8, rng);
+        double[][] my = randomBatch(MDN_BATCH, 2, rng).toArray();
+        double[] mw = new double[MDN_BATCH];
+        java.util.Arrays.fill(mw, 1.0 / MDN_BATCH);
+        imitation.nn.Batch mdOut = imitation.nn.Batch.zeros(MDN_BATCH, 25);
+        imitation.nn.Tape mtape = mdn.tape();
+        imitation.nn.Adam madam = new imitation.nn.Adam(1e-3);
+        seconds.put(MDN_WORK, Timing.medianSeconds(() -> {
+            imitation.nn.Batch out = mdn.forward(mtape, mx);
+            mixture.distribution(out).lossGradient(my, mw, 0, mdOut);
+            mdn.params().zeroGrad();
+            mdn.backward(mtape, mdOut);
+            madam.step(mdn.params());
+        }, 30, repeats, 100));
         return seconds;
     }
 
@@ -134,25 +155,31 @@ final class NetworkBench implements BenchSuite {
 
     /** The name torch_mlp.py prints for a piece of work. */
     private static String key(String work) {
+        if (work.equals(MDN_WORK)) {
+            return "mdn_b" + MDN_BATCH;
+        }
         return (work.startsWith("forward") ? "forward_b" : "train_b") + work.substring(work.lastIndexOf(' ') + 1);
     }
 
-    /** Runs torch_mlp.py under {@value #PYTHON}; empty if torch is not importable there. */
-    private static Map<String, Double> measureTorch(boolean fast) {
+    /**
+     * Runs the test resource {@code bench/<script>} under {@value #PYTHON} and reads its lines
+     * {@code "<name> <value>"}; empty if torch is not importable there.
+     */
+    static Map<String, Double> measureTorch(String script, boolean fast) {
         Map<String, Double> result = new HashMap<>();
         if (!Files.isExecutable(Path.of(PYTHON)) || run(List.of(PYTHON, "-c", "import torch")).exit != 0) {
             return result;
         }
-        try (InputStream script = NetworkBench.class.getResourceAsStream("/bench/torch_mlp.py")) {
-            if (script == null) {
-                throw new IllegalStateException("bench/torch_mlp.py is missing from the test resources; restore lib/src/test/resources/bench/torch_mlp.py");
+        try (InputStream source = NetworkBench.class.getResourceAsStream("/bench/" + script)) {
+            if (source == null) {
+                throw new IllegalStateException("bench/" + script + " is missing from the test resources; restore lib/src/test/resources/bench/" + script);
             }
-            Path file = Files.createTempFile("torch_mlp", ".py");
+            Path file = Files.createTempFile("torch_bench", ".py");
             try {
-                Files.copy(script, file, StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(source, file, StandardCopyOption.REPLACE_EXISTING);
                 Output out = run(fast ? List.of(PYTHON, file.toString(), "fast") : List.of(PYTHON, file.toString()));
                 if (out.exit != 0) {
-                    throw new IllegalStateException("torch_mlp.py failed (exit " + out.exit + "):\n" + out.text);
+                    throw new IllegalStateException(script + " failed (exit " + out.exit + "):\n" + out.text);
                 }
                 for (String line : out.text.split("\n")) {
                     String[] parts = line.trim().split("\\s+");

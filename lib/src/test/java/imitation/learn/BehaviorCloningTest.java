@@ -164,14 +164,14 @@ class BehaviorCloningTest {
     }
 
     @Test
-    void trainsAConvNetOnCameraFramesDeterministicallyAndRejectsFeatureDemonstrations() {
+    void trainsAConvolutionalNetworkOnCameraFramesDeterministicallyAndRejectsFeatureDemonstrations() {
         imitation.env.driving.DrivingWorld camera = imitation.env.driving.DrivingWorld.builder()
                 .observation(imitation.env.driving.ObservationKind.CAMERA).horizon(60).build();
         Demonstrations frames = imitation.data.driving.DrivingRecord.demonstrations(
                 imitation.data.driving.DrivingRuns.in(camera).episodes(2).seed(3).demonstrate());
         BehaviorCloning bc = BehaviorCloning.builder().steps(30).batchSize(16).logEvery(10).validationFraction(0.2).seed(5).build();
-        BehaviorCloning.ImageResult a = bc.trainOnImages(frames, camera.actionSpace(), 16, 32);
-        BehaviorCloning.ImageResult b = bc.trainOnImages(frames, camera.actionSpace(), 16, 32);
+        BehaviorCloning.Result a = bc.trainOnImages(frames, camera.actionSpace(), 16, 32);
+        BehaviorCloning.Result b = bc.trainOnImages(frames, camera.actionSpace(), 16, 32);
         assertArrayEquals(metric(a.history(), "val_loss"), metric(b.history(), "val_loss"));
         double[][] obs = frames.observations();
         assertArrayEquals(a.policy().act(obs)[7], b.policy().act(obs)[7]);

@@ -3,6 +3,7 @@ package imitation.nn;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -32,8 +33,16 @@ public final class GradCheck {
      * since every row whose pre-activation lies within ±h of 0 blurs a central difference.
      */
     public static void network(Network net, Batch x, long seed, double h) {
+        network(net, x, seed, h, net::tape);
+    }
+
+    /**
+     * As {@link #network(Network, Batch, long, double)}, with every pass on a tape from {@code tapes}: for
+     * recurrent layers, tapes that carry the same initial state (which the check treats as a constant).
+     */
+    public static void network(Network net, Batch x, long seed, double h, Supplier<Tape> tapes) {
         SplittableRandom rng = new SplittableRandom(seed);
-        Tape tape = net.tape();
+        Tape tape = tapes.get();
         Batch out = net.forward(tape, x);
         Batch r = Batch.sequence(out.rows, out.cols, out.steps);
         for (int i = 0; i < out.rows * out.cols; i++) {
@@ -50,7 +59,7 @@ public final class GradCheck {
         }
         double floor = Math.max(FLOOR, 1e-2 * Math.sqrt(rms));
         Params p = net.params();
-        ToDoubleFunction<Void> loss = v -> project(net.forward(net.tape(), x), r);
+        ToDoubleFunction<Void> loss = v -> project(net.forward(tapes.get(), x), r);
         int[] idx = subset(p.size(), rng);
         double worst = 0;
         String where = "";

@@ -234,4 +234,19 @@ class NetworkTest {
         ArithmeticException e = assertThrows(ArithmeticException.class, () -> new Adam(0.5).step(net.params()));
         assertTrue(e.getMessage().contains("step 1") && e.getMessage().contains("learningRate = 0.5"), e.getMessage());
     }
+
+    @Test
+    void backwardParamsGivesTheSameParameterGradientAsBackward() {
+        Network net = Network.mlp(5, 2, Activation.TANH, 3, 7, 6);
+        Batch x = random(9, 5, 1, 4);
+        Batch d = random(9, 2, 1, 5);
+        Tape t = net.tape();
+        net.forward(t, x);
+        net.params().zeroGrad();
+        net.backward(t, d);
+        float[] full = net.params().gradient();
+        net.params().zeroGrad();
+        net.backwardParams(t, d);
+        assertArrayEquals(full, net.params().gradient());
+    }
 }

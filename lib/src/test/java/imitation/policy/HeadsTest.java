@@ -41,7 +41,18 @@ class HeadsTest {
             }
             return a;
         }
-        return randomRows(n, head.actionSize(), rng, 1.5);
+        return randomRows(n, head.actionSize(), rng, 1.5); // inside the discretised heads' range [-2, 2]
+    }
+
+    /** Every head of the library, on small random shapes, for the gradient check. */
+    private static List<Head> allHeads(SplittableRandom rng) {
+        double[] lo2 = {-2, -2};
+        double[] hi2 = {2, 2};
+        return List.of(Head.deterministic(1), Head.deterministic(3), Head.categorical(2), Head.categorical(5),
+                Head.gaussian(1), Head.gaussian(2), Head.mixture(1, 1), Head.mixture(3, 2), Head.mixture(2, 3, 0.05),
+                Head.binned(2, new double[] {-2}, new double[] {2}), Head.binned(5, lo2, hi2),
+                Head.autoregressive(3, lo2, hi2), Head.autoregressive(2, new double[] {-2, -2, -2}, new double[] {2, 2, 2}),
+                Head.kMeansOffset(randomRows(40, 2, rng, 1.5), 4, 0.5, 1), Head.kMeansOffset(randomRows(10, 1, rng, 1.5), 1, 1, 2));
     }
 
     /** The loss L(raw) = −Σ w log π(a|raw) − c Σ H(raw) computed from logProb and entropy, in double. */
@@ -67,8 +78,7 @@ class HeadsTest {
     @Test
     void everyHeadsLossGradientMatchesFiniteDifferencesOfItsLogProbAndEntropy() {
         SplittableRandom rng = new SplittableRandom(11);
-        for (Head head : List.of(Head.deterministic(1), Head.deterministic(3), Head.categorical(2), Head.categorical(5),
-                Head.gaussian(1), Head.gaussian(2))) {
+        for (Head head : allHeads(rng)) {
             for (int trial = 0; trial < 3; trial++) {
                 int n = 1 + rng.nextInt(6);
                 double[][] raw = randomRows(n, head.rawSize(), rng, 1.0);

@@ -1,18 +1,23 @@
 package imitation.data.driving;
 
+import imitation.data.Episode;
 import imitation.data.Interruption;
+import imitation.data.Rollouts;
 import imitation.env.driving.DrivingMetrics;
 import imitation.env.driving.DrivingVecEnv;
 import imitation.env.driving.DrivingWorld;
 import imitation.expert.DrivingExpert;
 import imitation.policy.Policy;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
-import java.util.SplittableRandom;
+import java.util.Map;
 
 /**
  * Drives seeded episodes in a {@link DrivingWorld} and records them as {@link DrivingRecord}s, with
- * the expert's clean label at every visited state whoever drives.
+ * the expert's clean label at every visited state whoever drives. A thin layer over the one rollout
+ * engine, {@link Rollouts}: it adds the expert's labels and the car's true states to what it collects.
  *
  * <pre>{@code
  * DrivingRuns runs = DrivingRuns.in(world).episodes(10).seed(1);
@@ -108,85 +113,57 @@ public final class DrivingRuns {
         return run(learner);
     }
 
+    /**
+     * One run on the {@link Rollouts} engine: the driver asks the expert to label every running car (from its
+     * true features), lets the expert or the learner choose the steering, and keeps per slot what a
+     * {@link DrivingRecord} holds beyond a trajectory (true states, offsets, executed actions, metrics).
+     */
     private List<DrivingRecord> run(Policy learner) {
-        int n = Math.min(parallel, episodes);
-        DrivingVecEnv cars = world.vec(n);
-        Recorder[] slots = new Recorder[n];
-        DrivingRecord[] done = new DrivingRecord[Math.min(episodes, 1024)];   // grown as episodes finish
-        int started = 0;
-        int finished = 0;
-        double[][] actions = new double[n][1];
-        int steps = 0;
-        while (finished < episodes) {
-            Interruption.check("DrivingRuns", steps++, "steps");
-            for (int i = 0; i < n; i++) {
-                if (slots[i] == null && started < episodes) {
-                    long episodeSeed = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (started + 1))).nextLong();
-                    cars.reset(i, episodeSeed);
-                    slots[i] = new Recorder(started++, episodeSeed, cars, i);
-                }
-            }
-            int active = 0;
-            for (Recorder r : slots) {
-                active += r == null ? 0 : 1;
-            }
-            double[][] feats = new double[active][];
-            double[][] obs = new double[active][];
-            int[] slotOf = new int[active];
-            for (int i = 0, k = 0; i < n; i++) {
-                if (slots[i] != null) {
-                    feats[k] = cars.features()[i];
-                    obs[k] = cars.observations()[i];
-                    slotOf[k++] = i;
-                }
-            }
-            double[][] labels = expert.act(feats);
-            double[][] chosen;
-            if (learner == null) {
-                chosen = new double[active][];
-                for (int k = 0; k < active; k++) {
-                    chosen[k] = expert.noise() > 0
-                            ? expert.sample(new double[][] {feats[k]}, slots[slotOf[k]].rng)[0]
-                            : labels[k];
-                }
-            } else if (stochastic) {
-                chosen = new double[active][];
-                for (int k = 0; k < active; k++) {
-                    chosen[k] = learner.sample(new double[][] {obs[k]}, slots[slotOf[k]].rng)[0];
-                }
-            } else {
-                chosen = learner.act(obs);
-                if (chosen == null || chosen.length != active) {
-                    throw new IllegalArgumentException("the learner returned " + (chosen == null ? "null" : chosen.length)
-                            + " actions for " + active + " observations");
-                }
-            }
-            for (int k = 0; k < active; k++) {
-                slots[slotOf[k]].act(chosen[k], labels[k][0]);
-                actions[slotOf[k]] = chosen[k];
-            }
-            cars.step(actions);
-            for (int k = 0; k < active; k++) {
-                int i = slotOf[k];
-                slots[i].observe(cars, i);
-                if (!cars.running(i)) {
-                    if (slots[i].index >= done.length) {
-                        done = Arrays.copyOf(done, (int) Math.min(episodes, 2L * slots[i].index + 1));
+        DrivingVecEnv cars = world.vec(Math.min(parallel, episodes));
+        Track[] tracks = new Track[cars.count()];
+        Map<Integer, DrivingRecord> done = new HashMap<>();
+        Rollouts.Driver driver = new Rollouts.Driver() {
+            private double[][] chosen;
+            private double[][] labels;
+
+            @Override
+            public Rollouts.Decision decide(Rollouts.Running running) {
+                int[] slots = running.slots();
+                double[][] feats = new double[slots.length][];
+                for (int k = 0; k < slots.length; k++) {
+                    feats[k] = cars.features()[slots[k]];
+                    if (running.episodeStart()[k]) {
+                        tracks[slots[k]] = new Track(running.seeds()[k], cars, slots[k]);
                     }
-                    done[slots[i].index] = slots[i].finish(cars.metrics(i));
-                    slots[i] = null;
-                    finished++;
+                }
+                labels = expert.act(feats);
+                chosen = learner != null ? running.act(learner, running.observations(), stochastic)
+                        : expert.noise() > 0 ? running.act(expert, feats, true) : labels;
+                return new Rollouts.Decision(chosen, labels);
+            }
+
+            @Override
+            public void stepped(Rollouts.Running running) {
+                int[] slots = running.slots();
+                for (int k = 0; k < slots.length; k++) {
+                    Track track = tracks[slots[k]];
+                    track.add(chosen[k][0], labels[k][0], cars, slots[k]);
+                    if (!cars.running(slots[k])) {
+                        done.put(running.episodes()[k], track.finish(cars.metrics(slots[k])));
+                    }
                 }
             }
+        };
+        List<DrivingRecord> out = new ArrayList<>();
+        for (Episode e : Rollouts.in(cars).episodes(episodes).seed(seed).drive(driver, false)) {
+            out.add(done.get(e.index()));
         }
-        return List.of(done);
+        return List.copyOf(out);
     }
 
     /** Grows one episode's arrays. */
-    private final class Recorder {
-        final int index;
+    private final class Track {
         final long episodeSeed;
-        final SplittableRandom rng;
         double[][] states;
         double[] offsets;
         double[][] observations;
@@ -195,10 +172,8 @@ public final class DrivingRuns {
         double[] rewards;
         int t;
 
-        Recorder(int index, long episodeSeed, DrivingVecEnv cars, int slot) {
-            this.index = index;
+        Track(long episodeSeed, DrivingVecEnv cars, int slot) {
             this.episodeSeed = episodeSeed;
-            this.rng = new SplittableRandom(episodeSeed ^ 0x5DEECE66DL);
             int cap = world.horizon();
             states = new double[cap + 1][];
             offsets = new double[cap + 1];
@@ -209,16 +184,9 @@ public final class DrivingRuns {
             record(cars, slot);
         }
 
-        void act(double[] action, double label) {
-            if (action == null || action.length != 1) {
-                throw new IllegalArgumentException("the driver returned an action of size "
-                        + (action == null ? "null" : action.length) + "; steering is one value in [-1, 1]");
-            }
-            acts[t] = action[0];
+        void add(double action, double label, DrivingVecEnv cars, int slot) {
+            acts[t] = action;
             labels[t] = label;
-        }
-
-        void observe(DrivingVecEnv cars, int slot) {
             rewards[t] = cars.rewards()[slot];
             t++;
             record(cars, slot);

@@ -109,6 +109,6 @@ class DrivingRunsTest {
     void anInterruptedRunStopsWithAMessage() throws InterruptedException {
         DrivingRuns runs = DrivingRuns.in(WORLD).episodes(Integer.MAX_VALUE).parallel(4);
         var e = imitation.data.InterruptedRun.of(runs::demonstrate, 200);
-        assertTrue(e.getMessage().startsWith("DrivingRuns was interrupted after"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("Rollouts was interrupted after"), e.getMessage());
     }
 }
