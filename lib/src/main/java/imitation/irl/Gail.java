@@ -60,6 +60,9 @@ public final class Gail {
         }
     }
 
+    /** Reward forms whose horizon-leak warning went to stderr already: without a progress sink it is shown once. */
+    private static final java.util.Set<RewardForm> WARNED_ON_STDERR = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final PolicyOptimisation rl;
     private final int rounds;
     private final int stepsPerRound;
@@ -179,7 +182,11 @@ public final class Gail {
             if (warnings.isEmpty()) {
                 horizonLeak(episodes, env.horizon()).ifPresent(w -> {
                     warnings.add(w);
-                    (progress != null ? progress : (Consumer<String>) System.err::println).accept("warning: " + w);
+                    if (progress != null) {
+                        progress.accept("warning: " + w);
+                    } else if (WARNED_ON_STDERR.add(form)) {
+                        System.err.println("warning: " + w + " (shown once per session; see Result.warnings())");
+                    }
                 });
             }
             // 2. update the discriminator: expert = 1, policy = 0
@@ -243,20 +250,18 @@ public final class Gail {
 
     /** The reward during training: {@code form(ℓ)}, with ℓ = f − log π for AIRL under the round's policy. */
     private Reward live(Discriminator disc, NetPolicy policy) {
-        return t -> {
-            Pairs p = Pairs.of(List.of(t), 1);
+        return new Scored(p -> {
             double[] l = disc.logits(p, logPi(policy, p));
             for (int i = 0; i < l.length; i++) {
                 l[i] = form.of(l[i]);
             }
             return l;
-        };
+        });
     }
 
     /** The frozen reward: GAIL's {@code form(ℓ(s, a))}, AIRL's {@code f(s, a, s′)}. */
     private Reward frozen(Discriminator disc) {
-        return t -> {
-            Pairs p = Pairs.of(List.of(t), 1);
+        return new Scored(p -> {
             if (disc.airl()) {
                 return disc.f(p);
             }
@@ -265,7 +270,27 @@ public final class Gail {
                 l[i] = form.of(l[i]);
             }
             return l;
-        };
+        });
+    }
+
+    /** A reward read from the discriminator's networks: the steps of all trajectories are scored in one pass. */
+    private record Scored(java.util.function.Function<Pairs, double[]> score) implements Reward {
+        @Override
+        public double[] rewards(Trajectory trajectory) {
+            return score.apply(Pairs.of(List.of(trajectory), 1));
+        }
+
+        @Override
+        public List<double[]> rewards(List<Trajectory> trajectories) {
+            double[] all = score.apply(Pairs.of(trajectories, 1));
+            List<double[]> out = new ArrayList<>(trajectories.size());
+            int at = 0;
+            for (Trajectory t : trajectories) {
+                out.add(Arrays.copyOfRange(all, at, at + t.length()));
+                at += t.length();
+            }
+            return out;
+        }
     }
 
     private double[] logPi(NetPolicy policy, Pairs p) {
@@ -450,7 +475,10 @@ public final class Gail {
             return this;
         }
 
-        /** Where a line per round (and warnings) go, e.g. System.out::println (default: none; warnings to stderr). */
+        /**
+         * Where a line per round (and the run's warnings) go, e.g. System.out::println. Default: none, and a warning
+         * goes to stderr the first time it arises in this JVM only; every run keeps its own in {@link Result#warnings()}.
+         */
         public Builder progress(Consumer<String> progress) {
             this.progress = progress;
             return this;

@@ -262,11 +262,17 @@ public final class PolicyOptimisation {
             double[] adv = new double[n];
             double[] returns = new double[n];
             double rewardSum = 0;
+            List<double[]> rewards = reward.rewards(trajectories);
+            if (rewards == null || rewards.size() != trajectories.size()) {
+                throw new IllegalArgumentException("the reward gave " + (rewards == null ? "no list" : rewards.size() + " arrays")
+                        + " for " + trajectories.size() + " trajectories; a Reward returns one array per trajectory");
+            }
             int at = 0;
             int base = 0;
-            for (Trajectory t : trajectories) {
+            for (int e = 0; e < trajectories.size(); e++) {
+                Trajectory t = trajectories.get(e);
                 int len = t.length();
-                double[] r = reward.rewards(t);
+                double[] r = rewards.get(e);
                 if (r == null || r.length != len) {
                     throw new IllegalArgumentException("the reward gave " + (r == null ? "no array" : r.length + " values")
                             + " for a trajectory of " + len + " steps; a Reward returns one value per step");

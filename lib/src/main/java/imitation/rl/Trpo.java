@@ -84,9 +84,14 @@ public record Trpo(double maxKl, int cgIterations, double damping, int backtrack
         final Tape tape;
         final Tape probe;
         final Batch x;
+        /** The raw outputs at θ_old, left on {@code tape} for every backward pass of the step. */
+        final Batch raw0;
         final Distribution old;
         final double[] oldLogProb;
         final int n;
+        /** Reused by every Fisher-vector product: dL/d(raw outputs) and the probed parameters. */
+        private final Batch dRaw;
+        private final float[] probed;
 
         Step(Network body, Head head, Samples samples) {
             this.body = body;
@@ -98,8 +103,11 @@ public record Trpo(double maxKl, int cgIterations, double damping, int backtrack
             probe = body.tape();
             n = samples.size();
             x = samples.load(tape, samples.all()).copy();
-            old = head.distribution(body.forward(probe, x).copy());
+            raw0 = body.forward(tape, x);
+            old = head.distribution(raw0.copy());
             oldLogProb = old.logProb(samples.actions());
+            dRaw = Batch.zeros(n, head.rawSize());
+            probed = new float[theta0.length];
         }
 
         Map<String, Double> run() {
@@ -127,11 +135,10 @@ public record Trpo(double maxKl, int cgIterations, double damping, int backtrack
             for (int i = 0; i < n; i++) {
                 w[i] = samples.advantages()[i] / n;
             }
-            Batch raw = body.forward(tape, x);
-            Batch dRaw = Batch.zeros(n, head.rawSize());
+            Batch d = Batch.zeros(n, head.rawSize());
             params.zeroGrad();
-            head.distribution(raw).lossGradient(samples.actions(), w, entropyWeight / n, dRaw);
-            body.backward(tape, dRaw);
+            head.distribution(raw0).lossGradient(samples.actions(), w, entropyWeight / n, d);
+            body.backward(tape, d);
             float[] grad = params.gradient();
             double[] g = new double[grad.length];
             for (int i = 0; i < g.length; i++) {
@@ -140,7 +147,7 @@ public record Trpo(double maxKl, int cgIterations, double damping, int backtrack
             return g;
         }
 
-        /** {@code (1/n) Jᵀ M J v + damping·v} at θ_old. */
+        /** {@code (1/n) Jᵀ M J v + damping·v} at θ_old: two probing forward passes and one backward pass. */
         double[] fisherVector(double[] v) {
             double norm = Math.sqrt(ConjugateGradient.dot(v, v));
             double[] out = new double[v.length];
@@ -155,9 +162,7 @@ public record Trpo(double maxKl, int cgIterations, double damping, int backtrack
                     }
                 }
                 double[][] mjv = old.fisherProduct(jv);
-                params.set(theta0);
-                body.forward(tape, x);
-                Batch dRaw = Batch.zeros(n, head.rawSize());
+                // the forward pass at θ_old is still on the tape (the probes use their own): backward only
                 for (int i = 0; i < n; i++) {
                     for (int j = 0; j < mjv[i].length; j++) {
                         dRaw.set(i, j, mjv[i][j] / n);
@@ -178,11 +183,10 @@ public record Trpo(double maxKl, int cgIterations, double damping, int backtrack
 
         /** The raw outputs at {@code θ_old + t·v} (in double), leaving the parameters at θ_old. */
         private double[][] outputs(double[] v, double t) {
-            float[] theta = new float[theta0.length];
-            for (int i = 0; i < theta.length; i++) {
-                theta[i] = (float) (theta0[i] + t * v[i]);
+            for (int i = 0; i < probed.length; i++) {
+                probed[i] = (float) (theta0[i] + t * v[i]);
             }
-            params.set(theta);
+            params.set(probed);
             double[][] out = body.forward(probe, x).toArray();
             params.set(theta0);
             return out;

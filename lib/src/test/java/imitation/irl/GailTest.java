@@ -196,6 +196,35 @@ class GailTest {
     }
 
     @Test
+    void aLearnedRewardScoresManyTrajectoriesInOnePassAsItScoresEachAlone() {
+        for (boolean airl : new boolean[] {false, true}) {
+            Gail.Result r = Gail.builder().policy(PolicyOptimisation.builder().hidden(8).build()).rounds(1).stepsPerRound(100)
+                    .discriminatorHidden(8).airl(airl).progress(s -> {}).build().train(CartPole.classic().vec(2), EXPERT);
+            List<double[]> together = r.reward().rewards(EXPERT.trajectories());
+            assertEquals(EXPERT.size(), together.size());
+            for (int i = 0; i < EXPERT.size(); i++) {
+                double[] alone = r.reward().rewards(EXPERT.trajectories().get(i));
+                assertEquals(alone.length, together.get(i).length);
+                for (int k = 0; k < alone.length; k++) {
+                    assertEquals(alone[k], together.get(i)[k], 1e-6, "airl " + airl + ", trajectory " + i + ", step " + k);
+                }
+            }
+        }
+    }
+
+    @Test
+    void airlsFrozenRewardTrainsAFreshPolicyToTheExpertsReturn() {
+        CartPole env = CartPole.fixedHorizon();
+        Demonstrations demos = Rollouts.in(env.vec(10)).episodes(10).seed(123).collect(new CartPoleExpert());
+        Gail.Result airl = Gail.builder().airl(true).rounds(12).stepsPerRound(2048).seed(1).build()
+                .train(env.vec(8), demos);
+        // a new policy and value network (another seed), trained by PPO on f(s, a, s′) alone: the discriminator is frozen
+        var fresh = airl.retraining().withSeed(101).train(env.vec(8), airl.reward(), 12, 2048);
+        double trueReturn = imitation.eval.Evaluation.in(env.vec(10)).episodes(10).seed(99).run(fresh.policy()).meanReturn();
+        assertTrue(trueReturn >= 475, "the expert earns 500; a fresh policy on AIRL's frozen reward got " + trueReturn);
+    }
+
+    @Test
     void gailImitatesTheExpertOnFixedHorizonCartPole() {
         Demonstrations demos = Rollouts.in(CartPole.fixedHorizon().vec(10)).episodes(10).seed(123).collect(new CartPoleExpert());
         Gail.Result r = Gail.builder().rounds(12).stepsPerRound(2048).seed(1).build().train(CartPole.fixedHorizon().vec(8), demos);
