@@ -249,4 +249,15 @@ class NetworkTest {
         net.backwardParams(t, d);
         assertArrayEquals(full, net.params().gradient());
     }
+
+    @Test
+    void appendedParametersPassTheGradientCheck() {
+        // the layer behind a Gaussian policy's state-independent log sigma: y = [x, θ], dθ = column sums of dy
+        Network net = Network.builder(3).dense(4).tanh().dense(2).appendParameters(2, -0.5).seed(6).build();
+        GradCheck.network(net, random(7, 3, 1, 8), 9);
+        Network alone = Network.builder(2).appendParameters(3, 0.25).seed(1).build();
+        GradCheck.network(alone, random(5, 2, 1, 2), 3);
+        var e = assertThrows(IllegalArgumentException.class, () -> Network.builder(2).appendParameters(0, 0));
+        assertTrue(e.getMessage().contains("count = 0"), e.getMessage());
+    }
 }
