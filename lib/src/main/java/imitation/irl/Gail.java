@@ -155,7 +155,7 @@ public final class Gail {
             actions.check("demonstrated action " + i, expertAll.act()[i]);
         }
         SplittableRandom rng = new SplittableRandom(seed);
-        int[] order = permutation(expertAll.size(), rng);
+        int[] order = imitation.learn.Standardisation.permutation(expertAll.size(), rng);
         int held = heldOutFraction > 0 ? Math.max(1, (int) Math.round(heldOutFraction * expertAll.size())) : 0;
         if (expertAll.size() - held < 1) {
             throw new IllegalArgumentException("heldOutFraction = " + heldOutFraction + " leaves no expert transition to train"
@@ -343,20 +343,6 @@ public final class Gail {
             sd[j] = Math.sqrt(sd[j]) > 1e-8 ? Math.sqrt(sd[j]) : 1;
         }
         return new double[][] {mean, sd};
-    }
-
-    private static int[] permutation(int n, SplittableRandom rng) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 
     /** Configuration with documented defaults. */

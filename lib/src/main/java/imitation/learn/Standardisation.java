@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
  * and unit spread; a constant input keeps scale 1. Also the seeded shuffle the learners draw minibatches
  * with.
  */
-final class Standardisation {
+public final class Standardisation {
     final double[] mean;
     final double[] scale;
 
@@ -58,8 +58,8 @@ final class Standardisation {
         return out;
     }
 
-    /** A seeded Fisher-Yates permutation of 0..n-1. */
-    static int[] permutation(int n, SplittableRandom rng) {
+    /** A seeded Fisher-Yates permutation of 0..n-1 (the shuffle every learner draws its minibatches with). */
+    public static int[] permutation(int n, SplittableRandom rng) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) {
             p[i] = i;
