@@ -229,4 +229,39 @@ class DistillationTest {
         assertThrows(IllegalArgumentException.class, () -> Distillation.builder().hidden(8, 0));
         assertThrows(IllegalArgumentException.class, () -> Distillation.builder().logEvery(0));
     }
+
+    @Test
+    void everyLossGradientMatchesFiniteDifferences() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(7);
+        for (Loss loss : new Loss[] {Loss.NLL_ARGMAX, Loss.MSE_SCORES, Loss.kl(0.5)}) {
+            int n = 4;
+            int k = 3;
+            double[][] raw = new double[n][k];
+            double[][] scores = new double[n][k];
+            for (int r = 0; r < n; r++) {
+                for (int j = 0; j < k; j++) {
+                    raw[r][j] = rng.nextDouble() * 2 - 1;
+                    scores[r][j] = rng.nextDouble() * 2 - 1;
+                }
+            }
+            double[][] targets = loss.targets(scores);
+            imitation.nn.Batch dRaw = imitation.nn.Batch.zeros(n, k);
+            loss.lossGradient(imitation.nn.Batch.of(raw), targets, dRaw);
+            double h = 1e-2;
+            for (int r = 0; r < n; r++) {
+                for (int j = 0; j < k; j++) {
+                    double orig = raw[r][j];
+                    raw[r][j] = orig + h;
+                    double plus = loss.lossGradient(imitation.nn.Batch.of(raw), targets, imitation.nn.Batch.zeros(n, k));
+                    raw[r][j] = orig - h;
+                    double minus = loss.lossGradient(imitation.nn.Batch.of(raw), targets, imitation.nn.Batch.zeros(n, k));
+                    raw[r][j] = orig;
+                    double numeric = (plus - minus) / (2 * h);
+                    double analytic = dRaw.get(r, j);
+                    double err = Math.abs(numeric - analytic) / Math.max(Math.abs(numeric) + Math.abs(analytic), 1e-3);
+                    assertTrue(err < 1e-2, loss + " raw[" + r + "][" + j + "]: analytic " + analytic + ", numeric " + numeric);
+                }
+            }
+        }
+    }
 }
