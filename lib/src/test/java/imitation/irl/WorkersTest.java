@@ -101,7 +101,7 @@ class WorkersTest {
             workers.run(1000, (from, to) -> {
                 if (Thread.currentThread() != caller) {
                     helperRan.set(true);
-                    LockSupportSleep.millis(2);   // as if descheduled mid-chunk
+                    LockSupportSleep.millis(5);   // as if descheduled mid-chunk (well past the caller's 1 ms naps, so it waits)
                 } else if (!helperRan.get()) {
                     LockSupportSleep.millis(1);   // leaves the helper time to wake up and claim a chunk
                 }
