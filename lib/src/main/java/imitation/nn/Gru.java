@@ -67,10 +67,10 @@ final class Gru extends Recurrent {
                 float bhn = b[3 * h + j];
                 for (int q = 0; q < n; q++) {
                     int k = j * n + q;
-                    float r = sigmoid(zs.get(gr + q) + br + rs.get(k));
-                    float z = sigmoid(zs.get(gz + q) + bz + rs.get(h * n + k));
+                    float r = Activation.sigmoid(zs.get(gr + q) + br + rs.get(k));
+                    float z = Activation.sigmoid(zs.get(gz + q) + bz + rs.get(h * n + k));
                     float hnv = rs.get(2 * h * n + k) + bhn;
-                    float c = tanh(zs.get(gn + q) + bn + r * hnv);
+                    float c = Activation.tanh(zs.get(gn + q) + bn + r * hnv);
                     float previous = t == 0 ? h0.get(k) : ys.get(gr + q - n);
                     zs.put(gr + q, r);
                     zs.put(gz + q, z);

@@ -102,7 +102,7 @@ final class Lstm extends Recurrent {
                     zs.put(go + r, o);
                     float previous = t == 0 ? c0.get(j * n + r) : cs.get(gi + r - n);
                     float c = f * previous + i * g;
-                    float tc = tanh(c);
+                    float tc = Activation.tanh(c);
                     cs.put(gi + r, c);
                     ts.put(gi + r, tc);
                     ys.put(gi + r, o * tc);

@@ -172,15 +172,6 @@ abstract class Recurrent implements Layer {
         return dx;
     }
 
-    static float sigmoid(float z) {
-        return (float) (1 / (1 + Math.exp(-z)));
-    }
-
-    /** {@code tanh z = 1 − 2 / (e^{2z} + 1)}, through the intrinsic {@code exp} (Java 17's tanh is a native call). */
-    static float tanh(float z) {
-        return (float) (1 - 2 / (Math.exp(2.0 * z) + 1));
-    }
-
     /**
      * The cache of a recurrent layer: the state it carries between passes ({@link #carried}, one
      * {@code n × h} batch per part) and the copy the last pass started from ({@link #start}, read by its

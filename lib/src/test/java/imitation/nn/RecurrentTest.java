@@ -67,8 +67,8 @@ class RecurrentTest {
 
     @Test
     void aLongerWindowAndABatchPassTheGradientCheck() {
-        // 8 sequences × 24 units: the gate blocks (8 × 96 for the LSTM) exceed Activation.JAVA_VALUES, so the
-        // vectorised sigmoid runs; the same sequences one at a time run the plain-Java one and must agree
+        // 8 sequences × 24 units: the gate blocks (8 × 96 for the LSTM) span several of the activation's chunks;
+        // the same sequences one at a time must agree
         for (boolean lstm : new boolean[] {true, false}) {
             Network net = recurrent(lstm, 3, 24).dense(2).seed(5).build();
             int n = 8;
