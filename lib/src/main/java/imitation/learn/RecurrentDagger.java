@@ -140,14 +140,7 @@ public final class RecurrentDagger {
             for (int k = 0; k < slots.length; k++) {
                 seen[k] = all[slots[k]].clone();
             }
-            double[][] labels = expert.label(seen);
-            if (labels == null || labels.length != slots.length) {
-                throw new IllegalArgumentException("the expert returned " + (labels == null ? "null" : labels.length + " labels")
-                        + " for " + slots.length + " states; label(states) must return one action row per state");
-            }
-            for (int k = 0; k < labels.length; k++) {
-                actions.check("the expert's label " + k, labels[k]);
-            }
+            double[][] labels = Dagger.checkedLabels(expert.label(seen), slots.length, actions);
             return new Rollouts.Decision(learner.act(running), labels);
         }
     }

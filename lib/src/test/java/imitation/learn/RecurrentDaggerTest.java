@@ -81,4 +81,15 @@ class RecurrentDaggerTest {
                 .expert(s -> new double[1][1]).trainer(d -> new CueExpert()).build().train(demos, 1));
         assertTrue(labels.getMessage().contains("one action row per state"), labels.getMessage());
     }
+
+    @Test
+    void aCarriedStateBelongsToOneEnvironmentSize() {
+        var carried = new Rollouts.Carried(new CueExpert(), 2, null);
+        var e = assertThrows(IllegalArgumentException.class, () -> Rollouts.in(ENV.vec(3)).drive(running -> {
+            double[][] a = carried.act(running);
+            return new Rollouts.Decision(a, a);
+        }, false));
+        assertTrue(e.getMessage().contains("3 slots") && e.getMessage().contains("for 2"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new Rollouts.Carried(null, 2, null));
+    }
 }
