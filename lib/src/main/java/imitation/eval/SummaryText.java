@@ -8,7 +8,8 @@ import tech.tablesaw.api.Table;
 /**
  * A summary table ({@link Summary#of}, {@link Summary#fractions}) read back in a notebook: one group's mean
  * by the values of its group columns, and the whole table as aligned lines of text that say what each
- * interval is. Fractions (Wilson intervals) are written as percentages.
+ * interval is. Fractions (Wilson intervals) are written as percentages: whole ones from 10% up, two significant
+ * digits below (0.29%), so that small shares do not all read 0%.
  *
  * <pre>{@code
  * Table t = Summary.fractions(runs, "finished", "method");
@@ -83,7 +84,11 @@ public final class SummaryText {
         if (!Double.isFinite(v)) {
             return "n/a";
         }
-        return percent ? String.format(Locale.ROOT, "%.0f%%", 100 * v) : String.format(Locale.ROOT, "%.3g", v);
+        if (!percent) {
+            return String.format(Locale.ROOT, "%.3g", v);
+        }
+        double p = 100 * v;   // whole percent, except small shares (0.29%), which would all read 0%
+        return String.format(Locale.ROOT, p == 0 || Math.abs(p) >= 10 ? "%.0f%%" : "%.2g%%", p);
     }
 
     private static List<String> key(Table summary, List<String> groupColumns, int row) {

@@ -39,6 +39,13 @@ class SummaryTextTest {
     }
 
     @Test
+    void smallSharesKeepTwoSignificantDigits() {
+        Table runs = Table.create("shares", StringColumn.create("variant", "a", "a"), DoubleColumn.create("far", 0.002, 0.004));
+        String line = SummaryText.lines(Summary.fractions(runs, "far", "variant")).get(0);
+        assertTrue(line.startsWith("a : 0.30% (std 0.14%; Wilson 95% interval 0.00"), line);
+    }
+
+    @Test
     void badInputIsNamed() {
         Table t = Summary.of(runs(), "finished", "method");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SummaryText.mean(t, "GAIL"));
