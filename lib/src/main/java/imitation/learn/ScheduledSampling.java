@@ -284,14 +284,7 @@ public final class ScheduledSampling {
             }
             Batch out = net.forward(tape, x);
             Batch dOut = Batch.zeros(count, d);
-            double loss = 0;
-            for (int i = 0; i < count; i++) {
-                for (int j = 0; j < d; j++) {
-                    double e = out.get(i, j) - target[i][j];
-                    loss += e * e / count;
-                    dOut.set(i, j, 2 * e / count);
-                }
-            }
+            double loss = squaredError(out, target, dOut);
             net.params().zeroGrad();
             net.backward(tape, dOut);
             adam.step(net.params());
@@ -299,6 +292,23 @@ public final class ScheduledSampling {
             history.add(step, "epsilon", epsilon);
         }
         return new Result(new Model(net.copy(), in, deltaScale, m), history.table("scheduled sampling " + schedule));
+    }
+
+    /**
+     * The training loss {@code (1/n) Σ_i Σ_j (out_ij − target_ij)²} over the {@code n} rows of {@code out}; writes
+     * its gradient with respect to {@code out} into {@code dOut}.
+     */
+    static double squaredError(Batch out, double[][] target, Batch dOut) {
+        int count = out.rows();
+        double loss = 0;
+        for (int i = 0; i < count; i++) {
+            for (int j = 0; j < out.cols(); j++) {
+                double e = out.get(i, j) - target[i][j];
+                loss += e * e / count;
+                dOut.set(i, j, 2 * e / count);
+            }
+        }
+        return loss;
     }
 
     /** Observations, when given, are one array per sequence, of the sequence's length, rows of {@code m ≥ 1} values. */

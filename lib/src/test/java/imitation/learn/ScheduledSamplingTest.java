@@ -6,10 +6,49 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import imitation.data.Pendulum;
 import imitation.data.RandomWalk;
+import imitation.nn.Batch;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class ScheduledSamplingTest {
+
+    @Test
+    void theSquaredErrorGradientMatchesCentralDifferences() {
+        SplittableRandom rng = new SplittableRandom(3);
+        int n = 5;
+        int d = 3;
+        double[][] out = new double[n][d];
+        double[][] target = new double[n][d];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                out[i][j] = rng.nextDouble(-2, 2);
+                target[i][j] = rng.nextDouble(-2, 2);
+            }
+        }
+        Batch grad = Batch.zeros(n, d);
+        double loss = ScheduledSampling.squaredError(Batch.of(out), target, grad);
+        double expected = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                expected += (out[i][j] - target[i][j]) * (out[i][j] - target[i][j]) / n;
+            }
+        }
+        assertEquals(expected, loss, 1e-5);
+        double h = 1e-2; // the loss is quadratic, so central differences are exact up to float rounding
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                double keep = out[i][j];
+                out[i][j] = keep + h;
+                double up = ScheduledSampling.squaredError(Batch.of(out), target, Batch.zeros(n, d));
+                out[i][j] = keep - h;
+                double down = ScheduledSampling.squaredError(Batch.of(out), target, Batch.zeros(n, d));
+                out[i][j] = keep;
+                double numeric = (up - down) / (2 * h);
+                assertEquals(numeric, grad.get(i, j), 1e-4 * Math.max(1, Math.abs(numeric)), "d loss / d out[" + i + "][" + j + "]");
+            }
+        }
+    }
 
     @Test
     void schedulesFollowTheirFormulas() {
