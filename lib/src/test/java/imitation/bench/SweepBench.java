@@ -95,6 +95,11 @@ final class SweepBench implements BenchSuite {
                 // ~0 on a quiet machine; when other processes hold the cores, the ratio says little about the runner
                 new Row("sweep", what + "local: runs' time waiting for a core",
                         100 * median(parallel, t -> t.waitSeconds / t.runSeconds), "%", ""),
+                // what the ratio would be if no other process held the cores: the runs' time without their waits,
+                // serial against local spread over its threads (no target: the target row is the measured one)
+                new Row("sweep", what + "local / serial, runs' time less waits",
+                        median(serial, t -> t.runSeconds - t.waitSeconds)
+                                / (median(parallel, t -> t.runSeconds - t.waitSeconds) / threads), "x", ""),
                 new Row("sweep", what + "local table identical to serial",
                         Arrays.stream(parallel).allMatch(t -> identical(serial[0].table, t.table)) ? 1 : 0, "1 = yes", "1"));
     }
