@@ -43,9 +43,10 @@ import tech.tablesaw.api.Table;
  * per-step costs: local constant rate {@code Σ_t (c_{t+1} − 2c_t + c_{t−1})²} on every trajectory of the batch,
  * and monotonic progress {@code Σ_t max(0, c_t − c_{t−1} − 1)²} on the demonstrations.
  *
- * <p>Departures from the paper, kept simple on purpose: the importance samples are the current round's
- * trajectories only (the paper keeps all earlier samples with a mixture of the earlier policies' densities), and
- * the policy step is PPO or TRPO on the learned reward instead of guided policy search.
+ * <p>Departures from the paper, kept simple on purpose: by default the importance samples are the current round's
+ * trajectories only ({@link Builder#sampleRounds} keeps the last K rounds' samples under the mixture of those
+ * rounds' policies, as the paper does with all of them), and the policy step is PPO or TRPO on the learned reward
+ * instead of guided policy search.
  */
 public final class GuidedCostLearning {
     private final PolicyOptimisation rl;
