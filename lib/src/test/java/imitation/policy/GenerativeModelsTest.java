@@ -107,6 +107,11 @@ class GenerativeModelsTest {
      * of the loss it returns, over all their parameters as one vector.
      */
     private static void check(Network[] nets, ToDoubleFunction<Void> lossGradient) {
+        check(nets, lossGradient, 1);
+    }
+
+    /** As {@link #check(Network[], ToDoubleFunction)} with the analytic gradient multiplied by {@code factor}. */
+    private static void check(Network[] nets, ToDoubleFunction<Void> lossGradient, double factor) {
         lossGradient.applyAsDouble(null);
         int total = 0;
         for (Network n : nets) {
@@ -120,7 +125,7 @@ class GenerativeModelsTest {
             float[] g = n.params().gradient();
             for (int i = 0; i < v.length; i++, k++) {
                 point[k] = v[i];
-                analytic[k] = g[i];
+                analytic[k] = factor * g[i];
             }
         }
         GradCheck.function(point, p -> {
@@ -158,28 +163,26 @@ class GenerativeModelsTest {
         check(new Network[] {generator}, v -> gan.generatorLossGradient(s, z));
     }
 
-    @Test
-    void diffusionGradientMatchesFiniteDifferences() {
+    /** The diffusion loss's gradient, scaled by {@code factor}, checked against the loss's differences. */
+    private static void checkDiffusion(double factor) {
         SplittableRandom rng = new SplittableRandom(1);
         DiffusionModel model = new DiffusionModel(3, 2, 10, 1e-3, 2);
         double[][] s = random(6, 3, rng);
         double[][] a = random(6, 2, rng);
         double[][] eps = random(6, 2, rng);
         int[] t = {1, 3, 5, 7, 9, 10};
-        check(new Network[] {model.network()}, v -> model.lossGradient(s, a, t, eps));
+        check(new Network[] {model.network()}, v -> model.lossGradient(s, a, t, eps), factor);
+    }
+
+    @Test
+    void diffusionGradientMatchesFiniteDifferences() {
+        checkDiffusion(1);
     }
 
     /** A gradient scaled by a constant fails the same check (the check has teeth). */
     @Test
     void aScaledGradientFailsTheCheck() {
-        SplittableRandom rng = new SplittableRandom(1);
-        DiffusionModel model = new DiffusionModel(3, 2, 10, 1e-3, 2);
-        double[][] s = random(6, 3, rng);
-        double[][] a = random(6, 2, rng);
-        double[][] eps = random(6, 2, rng);
-        int[] t = {1, 3, 5, 7, 9, 10};
-        assertThrows(AssertionError.class, () -> check(new Network[] {model.network()},
-                v -> 0.5 * model.lossGradient(s, a, t, eps)));
+        assertThrows(AssertionError.class, () -> checkDiffusion(0.5));
     }
 
     // ---------------------------------------------------------------- bad input and interruption
