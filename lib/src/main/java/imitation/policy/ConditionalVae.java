@@ -13,7 +13,10 @@ import java.util.random.RandomGenerator;
  * mean and a fixed standard deviation {@code decoderStd} (in standardised action units). Training maximises the
  * evidence lower bound {@code E_q[log p(a|s,z)] − KL(q(z|s,a) ‖ N(0, I))} with one reparameterised draw
  * {@code z = μ + σ·ε} per row, so the gradient flows from the decoder's input gradient into the encoder. At test
- * time {@code z} comes from the prior {@code N(0, I)} and the action is drawn from {@code p(a|s,z)}.
+ * time {@code z} comes from the prior {@code N(0, I)} and the action is the decoder's mean for it: the latent
+ * carries the choice between modes, and {@code decoderStd} only sets how much the reconstruction weighs against
+ * the KL term (as β does in a β-VAE: a small σ lets the latent encode the whole action instead of the choice, so
+ * that samples from the prior ignore the observation; a large one blurs the modes together).
  *
  * <p>The loss reported per step is the negative ELBO in nats per row, without the constant
  * {@code d·log(decoderStd·√(2π))}.
@@ -133,13 +136,7 @@ public final class ConditionalVae extends GenerativeModel {
     @Override
     public double[][] sample(double[][] observations, RandomGenerator rng) {
         checkObservations(observations, rng);
-        double[][] mean = decoder.predict(concat(observations, gaussian(observations.length, latent, rng)));
-        for (double[] row : mean) {
-            for (int j = 0; j < row.length; j++) {
-                row[j] += decoderStd * rng.nextGaussian();
-            }
-        }
-        return mean;
+        return decoder.predict(concat(observations, gaussian(observations.length, latent, rng)));
     }
 
     @Override

@@ -77,7 +77,7 @@ class GenerativeModelsTest {
 
     @Test
     void conditionalVaeRecoversBothModes() {
-        assertRecovers(new ConditionalVae(1, 2, 2, 0.1, 3e-3, 1), 3000, 128);
+        assertRecovers(new ConditionalVae(1, 2, 2, 0.5, 1e-3, 1), 3000, 128);
     }
 
     @Test
