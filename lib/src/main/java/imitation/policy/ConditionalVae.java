@@ -35,7 +35,7 @@ public final class ConditionalVae extends GenerativeModel {
      * @param observations values per observation row
      * @param actions      values per action row
      * @param latent       latent dimensions (at least 1)
-     * @param decoderStd   standard deviation of {@code p(a|s,z)} in standardised units (positive, e.g. 0.1)
+     * @param decoderStd   standard deviation of {@code p(a|s,z)} in standardised units (positive, e.g. 0.5)
      * @param learningRate Adam's step size for both networks (e.g. 1e-3)
      * @param seed         initial weights
      */
