@@ -131,6 +131,45 @@ class RlTest {
         }
     }
 
+    /**
+     * Inputs a thousand spreads large, as after standardising by one short expert trajectory (the GAIL run that
+     * failed with "not positive definite"): the tanh units saturate, and a finite difference of the outputs along v,
+     * however small its step, no longer gives J v. F = Jᵀ M J must still come out symmetric and positive
+     * semi-definite to rounding, and the conjugate-gradient solve without damping must go through.
+     */
+    @Test
+    void fisherVectorProductsStaySymmetricAndPositiveWhereTheUnitsSaturate() {
+        for (Head head : new Head[] {Head.categorical(3), Head.gaussian(2)}) {
+            SplittableRandom rng = new SplittableRandom(11);
+            Network net = body(head, 3, 7);
+            Samples s = randomSamples(head, 40, 3, rng);
+            for (double[] row : s.inputs()) {
+                for (int j = 0; j < row.length; j++) {
+                    row[j] *= 1000;
+                }
+            }
+            Trpo.Step step = new Trpo(0.01, 10, 0, 10, 0).new Step(net, head, s);
+            int p = net.params().size();
+            for (int trial = 0; trial < 20; trial++) {
+                double[] u = new double[p];
+                double[] v = new double[p];
+                for (int i = 0; i < p; i++) {
+                    u[i] = rng.nextGaussian();
+                    v[i] = rng.nextGaussian();
+                }
+                double uFu = ConjugateGradient.dot(u, step.fisherVector(u));
+                double vFv = ConjugateGradient.dot(v, step.fisherVector(v));
+                double uFv = ConjugateGradient.dot(u, step.fisherVector(v));
+                double vFu = ConjugateGradient.dot(v, step.fisherVector(u));
+                assertTrue(uFu >= 0 && vFv >= 0, head + " trial " + trial + ": uᵀFu = " + uFu + ", vᵀFv = " + vFv);
+                assertEquals(uFv, vFu, 1e-4 * Math.sqrt(uFu * vFv) + 1e-12, head + " trial " + trial + ": F is not symmetric");
+            }
+            double[] g = step.gradient();
+            double[] x = ConjugateGradient.solve(step::fisherVector, g, 10, 1e-20);
+            assertTrue(Double.isFinite(ConjugateGradient.dot(x, x)), head + ": the natural gradient is finite");
+        }
+    }
+
     private static double curvature(Trpo.Step step, double[] w) {
         double t = 0.05;
         return (step.evaluate(shift(step.theta0, w, t))[0] + step.evaluate(shift(step.theta0, w, -t))[0]) / (t * t);
