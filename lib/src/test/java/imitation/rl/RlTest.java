@@ -111,12 +111,8 @@ class RlTest {
             Trpo.Step step = new Trpo(0.01, 10, 0, 10, 0).new Step(net, head, s);
             int p = net.params().size();
             for (int trial = 0; trial < 3; trial++) {
-                double[] u = new double[p];
-                double[] v = new double[p];
-                for (int i = 0; i < p; i++) {
-                    u[i] = rng.nextGaussian() / Math.sqrt(p);
-                    v[i] = rng.nextGaussian() / Math.sqrt(p);
-                }
+                double[] u = gaussian(rng, p, 1 / Math.sqrt(p));
+                double[] v = gaussian(rng, p, 1 / Math.sqrt(p));
                 double analytic = ConjugateGradient.dot(u, step.fisherVector(v));
                 double[] sum = new double[p];
                 double[] diff = new double[p];
@@ -151,12 +147,8 @@ class RlTest {
             Trpo.Step step = new Trpo(0.01, 10, 0, 10, 0).new Step(net, head, s);
             int p = net.params().size();
             for (int trial = 0; trial < 20; trial++) {
-                double[] u = new double[p];
-                double[] v = new double[p];
-                for (int i = 0; i < p; i++) {
-                    u[i] = rng.nextGaussian();
-                    v[i] = rng.nextGaussian();
-                }
+                double[] u = gaussian(rng, p, 1);
+                double[] v = gaussian(rng, p, 1);
                 double uFu = ConjugateGradient.dot(u, step.fisherVector(u));
                 double vFv = ConjugateGradient.dot(v, step.fisherVector(v));
                 double uFv = ConjugateGradient.dot(u, step.fisherVector(v));
@@ -168,6 +160,14 @@ class RlTest {
             double[] x = ConjugateGradient.solve(step::fisherVector, g, 10, 1e-20);
             assertTrue(Double.isFinite(ConjugateGradient.dot(x, x)), head + ": the natural gradient is finite");
         }
+    }
+
+    private static double[] gaussian(SplittableRandom rng, int size, double scale) {
+        double[] out = new double[size];
+        for (int i = 0; i < size; i++) {
+            out[i] = rng.nextGaussian() * scale;
+        }
+        return out;
     }
 
     private static double curvature(Trpo.Step step, double[] w) {
