@@ -40,8 +40,7 @@ final class Gru extends Recurrent {
         Batch rec = cache.batch(3, n, 3 * h, 1);
         cache.output = y;
         float[] b = biases(p);
-        // input part of every step's pre-activations: x W_x (the biases are added in the gate loop)
-        Blas.gemm(false, false, rows, 3 * h, in, x.pointer, rows, p.valuePointer(0), in, 0f, zx.pointer, rows);
+        inputProduct(p, x, zx);
         FloatBuffer zs = zx.data;
         FloatBuffer hs = hn.data;
         FloatBuffer rs = rec.data;
@@ -49,14 +48,7 @@ final class Gru extends Recurrent {
         FloatBuffer h0 = s.start[0].data;
         for (int t = 0; t < steps; t++) {
             int row = t * n;
-            // rec = h_{t−1} W_h
-            if (t == 0) {
-                Blas.gemm(false, false, n, 3 * h, h, s.start[0].pointer, n, p.valuePointer(recurrentOffset()), h, 0f,
-                        rec.pointer, n);
-            } else {
-                Blas.gemm(false, false, n, 3 * h, h, y.pointer(row - n), rows, p.valuePointer(recurrentOffset()), h, 0f,
-                        rec.pointer, n);
-            }
+            recurrentProduct(p, s, y, t, rec);
             for (int j = 0; j < h; j++) {
                 int gr = j * rows + row;
                 int gz = gr + h * rows;
@@ -148,9 +140,7 @@ final class Gru extends Recurrent {
                 db[3 * h + j] += shn;
             }
             if (t > 0) {
-                // dh_{t−1} through the gates = dgh_t W_h^T (the direct path z ⊙ dh_t is in carry)
-                Blas.gemm(false, true, n, h, 3 * h, dgh.pointer(row), rows, p.valuePointer(recurrentOffset()), h, 0f,
-                        dhNext.pointer, n);
+                stateGrad(p, dgh, t, dhNext);
             }
         }
         addBiasGrad(p, db);

@@ -52,8 +52,7 @@ final class Lstm extends Recurrent {
         Batch rec = cache.batch(6, n, 4 * h, 1);
         cache.output = y;
         float[] b = biases(p);
-        // pre-activations of every step from the input: z = x W_x (the bias is added per step)
-        Blas.gemm(false, false, rows, 4 * h, in, x.pointer, rows, p.valuePointer(0), in, 0f, z.pointer, rows);
+        inputProduct(p, x, z);
         FloatBuffer zs = z.data;
         FloatBuffer cs = cells.data;
         FloatBuffer ts = tanhCells.data;
@@ -62,14 +61,8 @@ final class Lstm extends Recurrent {
         FloatBuffer c0 = s.start[1].data;
         for (int t = 0; t < steps; t++) {
             int row = t * n;
-            // rec = h_{t−1} W_h, into a contiguous block (faster than adding into the rows of z)
-            if (t == 0) {
-                Blas.gemm(false, false, n, 4 * h, h, s.start[0].pointer, n, p.valuePointer(recurrentOffset()), h, 0f,
-                        rec.pointer, n);
-            } else {
-                Blas.gemm(false, false, n, 4 * h, h, y.pointer(row - n), rows, p.valuePointer(recurrentOffset()), h, 0f,
-                        rec.pointer, n);
-            }
+            // into a contiguous block (faster than adding into the rows of z)
+            recurrentProduct(p, s, y, t, rec);
             // all four gates through one sigmoid over the block, vectorised for large blocks
             // (g = tanh(a) = 2σ(2a) − 1, so its pre-activation is doubled first)
             for (int k = 0; k < 4 * h; k++) {
@@ -178,9 +171,7 @@ final class Lstm extends Recurrent {
                 db[3 * h + j] += so;
             }
             if (t > 0) {
-                // dh_{t−1} (from the recurrence) = dz_t W_h^T
-                Blas.gemm(false, true, n, h, 4 * h, dz.pointer(row), rows, p.valuePointer(recurrentOffset()), h, 0f,
-                        dhNext.pointer, n);
+                stateGrad(p, dz, t, dhNext);
             }
         }
         addBiasGrad(p, db);

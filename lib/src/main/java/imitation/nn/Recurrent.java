@@ -14,8 +14,9 @@ import java.util.SplittableRandom;
  *
  * <p>Work per pass: the input projection of all {@code T} steps is one matrix product
  * {@code [T·n, in] × [in, G·h]}; each step adds one product of the previous hidden state with the recurrent
- * weights {@code [n, h] × [h, G·h]}; the gates are element-wise loops over the native buffers (the LSTM
- * sends its four gates through one {@link Activation#SIGMOID} call per step, vectorised for large blocks).
+ * weights {@code [n, h] × [h, G·h]}; the gates are element-wise loops over the native buffers, with the float
+ * {@link Activation#tanh(float)} and {@link Activation#sigmoid(float)} (the LSTM sends its four gates through one
+ * {@link Activation#SIGMOID} pass over the block per step).
  */
 abstract class Recurrent implements Layer {
     final int in;
@@ -113,6 +114,37 @@ abstract class Recurrent implements Layer {
         }
         cache.input = x;
         return s;
+    }
+
+    /** {@code zx = x W_x}: the input part of every step's pre-activations, one product for the whole window. */
+    final void inputProduct(Params.View p, Batch x, Batch zx) {
+        Blas.gemm(false, false, x.rows, gates * hidden, in, x.pointer, x.rows, p.valuePointer(0), in, 0f, zx.pointer,
+                x.rows);
+    }
+
+    /**
+     * {@code rec = h_{t−1} W_h} into a contiguous {@code n × G·h} block, where {@code h_{t−1}} is the start state
+     * for step 0 and the output rows of step {@code t − 1} of {@code y} after that.
+     */
+    final void recurrentProduct(Params.View p, State s, Batch y, int t, Batch rec) {
+        int n = rec.rows;
+        if (t == 0) {
+            Blas.gemm(false, false, n, gates * hidden, hidden, s.start[0].pointer, n, p.valuePointer(recurrentOffset()),
+                    hidden, 0f, rec.pointer, n);
+        } else {
+            Blas.gemm(false, false, n, gates * hidden, hidden, y.pointer((t - 1) * n), y.rows,
+                    p.valuePointer(recurrentOffset()), hidden, 0f, rec.pointer, n);
+        }
+    }
+
+    /**
+     * {@code dh = dG_t W_h^T}: the gradient reaching {@code h_{t−1}} through step {@code t}'s recurrent product
+     * ({@code dh} is {@code n × h}; a GRU adds its direct path {@code z ⊙ dh_t} separately).
+     */
+    final void stateGrad(Params.View p, Batch dG, int t, Batch dh) {
+        int n = dh.rows;
+        Blas.gemm(false, true, n, hidden, gates * hidden, dG.pointer(t * n), dG.rows, p.valuePointer(recurrentOffset()),
+                hidden, 0f, dh.pointer, n);
     }
 
     /** Copies rows {@code [row, row + n)} of {@code all} ({@code R × h}) into {@code state} ({@code n × h}). */
