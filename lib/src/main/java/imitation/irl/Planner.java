@@ -58,15 +58,28 @@ final class Planner {
     }
 
     Planner(TabularMdp mdp, Workers workers) {
+        this(mdp, workers, requireMdp(mdp).hasFiniteHorizon(), mdp.discount());
+    }
+
+    /** Plans the infinite-horizon problem discounted by {@code discount} on {@code mdp}'s dynamics (its own horizon and discount unused). */
+    Planner(TabularMdp mdp, double discount) {
+        this(requireMdp(mdp), Workers.shared(), false, discount);
+    }
+
+    private static TabularMdp requireMdp(TabularMdp mdp) {
         if (mdp == null) {
             throw new IllegalArgumentException("mdp is null; pass the TabularMdp to plan on");
         }
+        return mdp;
+    }
+
+    private Planner(TabularMdp mdp, Workers workers, boolean finite, double discount) {
         this.workers = workers;
         states = mdp.states();
         actions = mdp.actions();
-        finite = mdp.hasFiniteHorizon();
+        this.finite = finite;
         steps = finite ? mdp.horizon() : 1;
-        gamma = mdp.discount();
+        gamma = discount;
         int[] rowStart = mdp.rowStart();
         int[] next = mdp.successors();
         double[] prob = mdp.successorProbabilities();
@@ -231,6 +244,28 @@ final class Planner {
                 vOut[s] = max;
             }
         }
+    }
+
+    /**
+     * Q(s, a) = r(s) + γ Σ_s' P(s'|s,a) V(s') from the current {@link #values}: after a stationary
+     * {@link #hard} pass, the optimal Q-values (after {@link #soft}, the soft ones).
+     */
+    double[][] qValues(double[] r) {
+        checkReward(r);
+        double[][] q = new double[states][actions];
+        for (int s = 0; s < states; s++) {
+            int u0 = unionStart[s];
+            int u = unionStart[s + 1] - u0;
+            for (int a = 0; a < actions; a++) {
+                int p = actions * u0 + a * u;
+                double e = 0;
+                for (int j = 0; j < u; j++) {
+                    e += block[p + j] * values[union[u0 + j]];
+                }
+                q[s][a] = r[s] + gamma * e;
+            }
+        }
+        return q;
     }
 
     /** Expected visitation of the current {@link #policy} from {@code start}. */

@@ -358,9 +358,13 @@ public final class Charts {
     /**
      * When every x value of an XY chart is equally spaced (time steps 0, 1, 2, ...), XChart puts its ticks on
      * every k-th data value (0, 13, 26, ...); one invisible point at x = 0.5 breaks the spacing, so it picks
-     * round numbers (0, 50, 100, ...) as for any other data.
+     * round numbers (0, 50, 100, ...) as for any other data. Call it on a chart of a quantity by time step
+     * whose tick labels run together.
      */
-    static void roundTimeTicks(XYChart chart) {
+    public static void roundTimeTicks(XYChart chart) {
+        if (chart == null) {
+            throw new IllegalArgumentException("roundTimeTicks: chart is null; pass the chart whose time axis to fix");
+        }
         XYSeries s = chart.addSeries(" ", new double[] {0.5}, new double[] {Double.NaN});
         s.setMarker(SeriesMarkers.NONE);
         s.setShowInLegend(false);

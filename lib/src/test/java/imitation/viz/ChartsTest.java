@@ -173,4 +173,24 @@ class ChartsTest {
         var none = assertThrows(IllegalArgumentException.class, () -> Charts.histogram("x", "x", 4, null));
         assertTrue(none.getMessage().contains("samples is null"), none.getMessage());
     }
+
+    @Test
+    void roundTimeTicksAddsOneHiddenPointOffTheGridAndNamesANullChart() throws Exception {
+        XYChart chart = Charts.xy("Mistakes by time step", "time step", "mistakes (steps)");
+        double[] t = new double[600];
+        double[] y = new double[600];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = i + 1;
+            y[i] = i;
+        }
+        chart.addSeries("mistakes", t, y);
+        Charts.roundTimeTicks(chart);
+        assertEquals(2, chart.getSeriesMap().size());
+        XYSeries hidden = chart.getSeriesMap().get(" ");
+        assertFalse(hidden.isShowInLegend());
+        assertEquals(0.5, hidden.getXMin());
+        assertRendersToPng(chart);
+        var e = assertThrows(IllegalArgumentException.class, () -> Charts.roundTimeTicks(null));
+        assertTrue(e.getMessage().contains("chart is null"), e.getMessage());
+    }
 }

@@ -1,5 +1,6 @@
 package imitation.data.driving;
 
+import imitation.data.Demonstrations;
 import imitation.data.Episode;
 import imitation.data.Interruption;
 import imitation.data.Rollouts;
@@ -103,6 +104,19 @@ public final class DrivingRuns {
     /** The expert drives (with its noise, if any), reading the true features. */
     public List<DrivingRecord> demonstrate() {
         return run(null);
+    }
+
+    /**
+     * The first {@code n} expert-labelled states of the expert's episodes from this seed: as many whole episodes
+     * as {@code n} needs at the world's horizon, the last one cut ({@link Demonstrations#firstSteps}). For giving
+     * behaviour cloning as many expert labels as another learner (DAgger, say) used; {@link #episodes} is not used.
+     */
+    public Demonstrations expertLabels(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("expertLabels: n = " + n + " labels; ask for at least 1");
+        }
+        int needed = (int) Math.ceil(n / (double) world.horizon());
+        return DrivingRecord.demonstrations(episodes(needed).demonstrate()).firstSteps(n);
     }
 
     /** {@code learner} drives on the world's observations; the expert only labels. */
