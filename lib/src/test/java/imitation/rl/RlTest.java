@@ -101,15 +101,24 @@ class RlTest {
         return head.rawSize() == 3 ? b.dense(3).build() : b.dense(2).appendParameters(2, -0.3).build();
     }
 
+    /** A TRPO step without damping on 40 random samples of 3 inputs, the inputs multiplied by {@code inputScale}. */
+    private static Trpo.Step undampedStep(Head head, SplittableRandom rng, double inputScale) {
+        Samples s = randomSamples(head, 40, 3, rng);
+        for (double[] row : s.inputs()) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] *= inputScale;
+            }
+        }
+        return new Trpo(0.01, 10, 0, 10, 0).new Step(body(head, 3, 7), head, s);
+    }
+
     /** uᵀFv from the Fisher-vector product against ¼(q(u+v) − q(u−v)), q(w) = (KL(θ+tw) + KL(θ−tw))/t² ≈ wᵀFw. */
     @Test
     void fisherVectorProductsMatchTheCurvatureOfTheKl() {
         for (Head head : new Head[] {Head.categorical(3), Head.gaussian(2)}) {
             SplittableRandom rng = new SplittableRandom(5);
-            Network net = body(head, 3, 7);
-            Samples s = randomSamples(head, 40, 3, rng);
-            Trpo.Step step = new Trpo(0.01, 10, 0, 10, 0).new Step(net, head, s);
-            int p = net.params().size();
+            Trpo.Step step = undampedStep(head, rng, 1);
+            int p = step.params.size();
             for (int trial = 0; trial < 3; trial++) {
                 double[] u = gaussian(rng, p, 1 / Math.sqrt(p));
                 double[] v = gaussian(rng, p, 1 / Math.sqrt(p));
@@ -137,15 +146,8 @@ class RlTest {
     void fisherVectorProductsStaySymmetricAndPositiveWhereTheUnitsSaturate() {
         for (Head head : new Head[] {Head.categorical(3), Head.gaussian(2)}) {
             SplittableRandom rng = new SplittableRandom(11);
-            Network net = body(head, 3, 7);
-            Samples s = randomSamples(head, 40, 3, rng);
-            for (double[] row : s.inputs()) {
-                for (int j = 0; j < row.length; j++) {
-                    row[j] *= 1000;
-                }
-            }
-            Trpo.Step step = new Trpo(0.01, 10, 0, 10, 0).new Step(net, head, s);
-            int p = net.params().size();
+            Trpo.Step step = undampedStep(head, rng, 1000);
+            int p = step.params.size();
             for (int trial = 0; trial < 20; trial++) {
                 double[] u = gaussian(rng, p, 1);
                 double[] v = gaussian(rng, p, 1);
