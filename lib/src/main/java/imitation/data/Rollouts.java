@@ -133,29 +133,61 @@ public final class Rollouts {
         if (policy == null) {
             throw new IllegalArgumentException("collect: policy is null");
         }
-        int n = env.count();
-        SplittableRandom rng = new SplittableRandom(seed);
-        RecurrentPolicy.State[] state = {policy.initialState(n)};
+        Carried carried = new Carried(policy, env.count(), stochastic ? new SplittableRandom(seed) : null);
         return drive(running -> {
-            double[][] rows = new double[n][];
-            double[][] all = running.env().observations();
-            for (int i = 0; i < n; i++) {
-                rows[i] = all[i].clone();
-            }
-            boolean[] starts = new boolean[n];
-            int[] slots = running.slots();
-            for (int k = 0; k < slots.length; k++) {
-                starts[slots[k]] = running.episodeStart()[k];
-            }
-            RecurrentPolicy.Output out = stochastic ? policy.sample(rows, state[0], starts, rng)
-                    : policy.act(rows, state[0], starts);
-            state[0] = out.state();
-            double[][] chosen = new double[slots.length][];
-            for (int k = 0; k < slots.length; k++) {
-                chosen[k] = out.actions()[slots[k]];
-            }
+            double[][] chosen = carried.act(running);
             return new Decision(chosen, chosen);
         }, record);
+    }
+
+    /**
+     * A recurrent policy driving every slot of an environment, its state carried from step to step: at each step
+     * it sees one row per slot (rows of slots without a running episode are ignored), so its state keeps one
+     * batch size, and the rows whose episode starts are flagged, so it resets them. {@link #run(RecurrentPolicy,
+     * boolean)} drives with one; a {@link Driver} that lets a recurrent learner act (recurrent DAgger) uses one
+     * per collection. Not thread-safe.
+     */
+    public static final class Carried {
+        private final RecurrentPolicy policy;
+        private final int slots;
+        private final RandomGenerator rng;
+        private RecurrentPolicy.State state;
+
+        /** {@code policy} over {@code slots} slots; actions drawn from {@code rng}, or deterministic when it is null. */
+        public Carried(RecurrentPolicy policy, int slots, RandomGenerator rng) {
+            if (policy == null) {
+                throw new IllegalArgumentException("Carried: policy is null");
+            }
+            this.policy = policy;
+            this.slots = slots;
+            this.rng = rng;
+            this.state = policy.initialState(slots);
+        }
+
+        /** The policy's actions for the {@code running} episodes (one row each), its state advanced by one step. */
+        public double[][] act(Running running) {
+            double[][] all = running.env().observations();
+            if (all.length != slots) {
+                throw new IllegalArgumentException("Carried: the environment has " + all.length + " slots but this policy's"
+                        + " state is for " + slots + "; make one Carried per environment");
+            }
+            double[][] rows = new double[slots][];
+            for (int i = 0; i < slots; i++) {
+                rows[i] = all[i].clone();
+            }
+            boolean[] starts = new boolean[slots];
+            int[] slotOf = running.slots();
+            for (int k = 0; k < slotOf.length; k++) {
+                starts[slotOf[k]] = running.episodeStart()[k];
+            }
+            RecurrentPolicy.Output out = rng != null ? policy.sample(rows, state, starts, rng) : policy.act(rows, state, starts);
+            state = out.state();
+            double[][] chosen = new double[slotOf.length][];
+            for (int k = 0; k < slotOf.length; k++) {
+                chosen[k] = out.actions()[slotOf[k]];
+            }
+            return chosen;
+        }
     }
 
     /**

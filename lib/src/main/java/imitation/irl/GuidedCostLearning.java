@@ -13,8 +13,11 @@ import imitation.nn.Adam;
 import imitation.nn.Network;
 import imitation.policy.NetPolicy;
 import imitation.rl.PolicyOptimisation;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,9 +43,10 @@ import tech.tablesaw.api.Table;
  * per-step costs: local constant rate {@code Σ_t (c_{t+1} − 2c_t + c_{t−1})²} on every trajectory of the batch,
  * and monotonic progress {@code Σ_t max(0, c_t − c_{t−1} − 1)²} on the demonstrations.
  *
- * <p>Departures from the paper, kept simple on purpose: the importance samples are the current round's
- * trajectories only (the paper keeps all earlier samples with a mixture of the earlier policies' densities), and
- * the policy step is PPO or TRPO on the learned reward instead of guided policy search.
+ * <p>Departures from the paper, kept simple on purpose: by default the importance samples are the current round's
+ * trajectories only ({@link Builder#sampleRounds} keeps the last K rounds' samples under the mixture of those
+ * rounds' policies, as the paper does with all of them), and the policy step is PPO or TRPO on the learned reward
+ * instead of guided policy search.
  */
 public final class GuidedCostLearning {
     private final PolicyOptimisation rl;
@@ -53,6 +57,7 @@ public final class GuidedCostLearning {
     private final int costSteps;
     private final int demoBatch;
     private final int sampleBatch;
+    private final int sampleRounds;
     private final double constantRate;
     private final double monotonic;
     private final double essWarning;
@@ -68,6 +73,7 @@ public final class GuidedCostLearning {
         costSteps = b.costSteps;
         demoBatch = b.demoBatch;
         sampleBatch = b.sampleBatch;
+        sampleRounds = b.sampleRounds;
         constantRate = b.constantRate;
         monotonic = b.monotonic;
         essWarning = b.essWarning;
@@ -137,6 +143,9 @@ public final class GuidedCostLearning {
         CostUpdate update = new CostUpdate(net, cost, new Adam(costLearningRate));
         SplittableRandom rng = new SplittableRandom(seed + 22);
 
+        ArrayDeque<Round> window = new ArrayDeque<>();
+        Map<Trajectory, Map<Integer, Double>> demoCache = new IdentityHashMap<>();
+        Map<Trajectory, Map<Integer, Double>> sampleCache = new IdentityHashMap<>();
         History history = new History("round", seed);
         List<String> warnings = new ArrayList<>();
         long start = System.nanoTime();
@@ -146,8 +155,16 @@ public final class GuidedCostLearning {
             NetPolicy policy = learner.policy();
             List<Episode> episodes = learner.collect(env, stepsPerRound);
             List<Trajectory> samples = PolicyOptimisation.trajectories(episodes);
-            double[] demoLogQ = logQ(policy, demo);
-            double[] sampleLogQ = logQ(policy, samples);
+            window.addLast(new Round(round, policy, samples));
+            if (window.size() > sampleRounds) {
+                window.removeFirst();
+            }
+            List<Trajectory> pool = new ArrayList<>();
+            for (Round r : window) {
+                pool.addAll(r.samples);
+            }
+            double[] demoLogQ = mixtureLogQ(window, demo, demoCache);
+            double[] sampleLogQ = mixtureLogQ(window, pool, sampleCache);
             double loss = 0;
             double logZ = 0;
             double ess = 0;
@@ -155,8 +172,8 @@ public final class GuidedCostLearning {
             int batch = 0;
             for (int k = 0; k < costSteps; k++) {
                 int[] di = pick(demo.size(), demoBatch, rng);
-                int[] si = pick(samples.size(), sampleBatch, rng);
-                CostUpdate.Step s = update.step(rows(demo, di), take(demoLogQ, di), rows(samples, si), take(sampleLogQ, si),
+                int[] si = pick(pool.size(), sampleBatch, rng);
+                CostUpdate.Step s = update.step(rows(demo, di), take(demoLogQ, di), rows(pool, si), take(sampleLogQ, si),
                         constantRate, monotonic);
                 loss += s.loss() / costSteps;
                 logZ += s.ioc().logZ() / costSteps;
@@ -204,6 +221,52 @@ public final class GuidedCostLearning {
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Result(learner.policy(), history.table("guided cost learning"), cost.frozen(), optimisation, warnings,
                 seconds);
+    }
+
+    /** One round's policy (a snapshot) and the trajectories it drew. */
+    record Round(int round, NetPolicy policy, List<Trajectory> samples) {}
+
+    /**
+     * {@code log q_mix(τ) = log (1/K) Σ_k q_k(τ)} over the K policies of {@code window}, for each trajectory; each
+     * trajectory's log-density under each policy is computed once and kept in {@code cache} (by round), and entries
+     * of rounds that left the window are dropped.
+     */
+    static double[] mixtureLogQ(ArrayDeque<Round> window, List<Trajectory> trajectories,
+            Map<Trajectory, Map<Integer, Double>> cache) {
+        int first = window.getFirst().round();
+        Map<Trajectory, Map<Integer, Double>> kept = new IdentityHashMap<>();
+        for (Trajectory t : trajectories) {
+            Map<Integer, Double> m = cache.getOrDefault(t, new HashMap<>());
+            m.keySet().removeIf(r -> r < first);
+            kept.put(t, m);
+        }
+        cache.clear();
+        cache.putAll(kept);
+        for (Round r : window) {
+            List<Trajectory> missing = new ArrayList<>();
+            for (Trajectory t : trajectories) {
+                if (!cache.get(t).containsKey(r.round())) {
+                    missing.add(t);
+                }
+            }
+            if (!missing.isEmpty()) {
+                double[] lq = logQ(r.policy(), missing);
+                for (int j = 0; j < lq.length; j++) {
+                    cache.get(missing.get(j)).put(r.round(), lq[j]);
+                }
+            }
+        }
+        double[] out = new double[trajectories.size()];
+        double[] terms = new double[window.size()];
+        for (int j = 0; j < out.length; j++) {
+            Map<Integer, Double> m = cache.get(trajectories.get(j));
+            int k = 0;
+            for (Round r : window) {
+                terms[k++] = m.get(r.round());
+            }
+            out[j] = PartitionEstimate.logSumExp(terms) - Math.log(terms.length);
+        }
+        return out;
     }
 
     /** {@code log q(τ) = Σ_t log π(a_t|s_t)} for each trajectory under {@code policy}. */
@@ -293,6 +356,7 @@ public final class GuidedCostLearning {
         private int costSteps = 10;
         private int demoBatch = 16;
         private int sampleBatch = 16;
+        private int sampleRounds = 1;
         private double constantRate;
         private double monotonic;
         private double essWarning = 2;
@@ -349,6 +413,16 @@ public final class GuidedCostLearning {
             costSteps = steps;
             demoBatch = atLeastOne("demo batch", demos);
             sampleBatch = atLeastOne("sample batch", samples);
+            return this;
+        }
+
+        /**
+         * Importance samples of the cost update: the trajectories of the last {@code rounds} rounds (default 1: the
+         * current round's only), each with the density of the mixture of those rounds' policies,
+         * {@code q_mix = (1/K) Σ_k q_k}, as in Finn et al. (2016), who keep every earlier round's samples.
+         */
+        public Builder sampleRounds(int rounds) {
+            sampleRounds = atLeastOne("sampleRounds", rounds);
             return this;
         }
 

@@ -418,15 +418,20 @@ public final class Dagger {
         }
 
         private double[][] checkedLabels(double[][] labels, int n) {
-            if (labels == null || labels.length != n) {
-                throw new IllegalArgumentException("the expert returned " + (labels == null ? "null" : labels.length + " labels")
-                        + " for " + n + " states; label(states) must return one action row per state");
-            }
-            for (int k = 0; k < n; k++) {
-                actions.check("the expert's label " + k, labels[k]);
-            }
-            return labels;
+            return Dagger.checkedLabels(labels, n, actions);
         }
+    }
+
+    /** {@code labels} when they are one action of {@code actions} per state of {@code n}, or a message naming what the expert returned. */
+    static double[][] checkedLabels(double[][] labels, int n, Space actions) {
+        if (labels == null || labels.length != n) {
+            throw new IllegalArgumentException("the expert returned " + (labels == null ? "null" : labels.length + " labels")
+                    + " for " + n + " states; label(states) must return one action row per state");
+        }
+        for (int k = 0; k < n; k++) {
+            actions.check("the expert's label " + k, labels[k]);
+        }
+        return labels;
     }
 
     /** Configuration; {@link #env}, {@link #expert} and a learner are required. */

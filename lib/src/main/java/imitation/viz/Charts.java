@@ -64,7 +64,8 @@ public final class Charts {
             words.add(Labels.of(metric));
         }
         String y = String.join(" / ", words);
-        XYChart chart = xy(capitalised(String.join(" and ", words)) + " by " + Labels.of(x), Labels.of(x),
+        String steps = stepLabel(history, x);
+        XYChart chart = xy(capitalised(String.join(" and ", words)) + " by " + steps, steps,
                 y.length() <= 45 ? y : "value");
         for (int m = 0; m < metrics.length; m++) {
             String metric = metrics[m];
@@ -107,7 +108,7 @@ public final class Charts {
             }
             String name = words.get(m) + leftOutNote(leftOut, "non-finite value");
             if (seeds > 1) {
-                chart.setXAxisTitle(Labels.of(x) + "   (lines: mean of " + seeds + " seeds; whiskers: lowest to highest)");
+                chart.setXAxisTitle(steps + "   (lines: mean of " + seeds + " seeds; whiskers: lowest to highest)");
             }
             Color colour = PALETTE[m % PALETTE.length];
             XYSeries s = chart.addSeries(name, xv, mean);
@@ -118,6 +119,12 @@ public final class Charts {
             }
         }
         return chart;
+    }
+
+    /** The step column in words; a round is named after the learner of the history ("DAgger round", "GAIL round"). */
+    private static String stepLabel(Table history, String x) {
+        String learner = history.name() == null ? "" : history.name().replaceFirst(" history$", "").strip();
+        return x.equals("round") && !learner.isEmpty() ? learner + " round" : Labels.of(x);
     }
 
     /**

@@ -28,6 +28,24 @@ class PartialObservationTest {
     }
 
     @Test
+    void theVectorisedViewKeepsTheFullObservationsForAPrivilegedExpert() {
+        PartialObservation.Vec vec = PartialObservation.vec(2, CartPole::fixedHorizon, 0, 2);
+        CartPole full = CartPole.fixedHorizon();
+        vec.reset(1, 7);
+        double[] start = full.reset(7);
+        assertArrayEquals(start, vec.fullObservations()[1], 0);
+        assertArrayEquals(new double[] {start[0], start[2]}, vec.observations()[1], 0);
+        vec.step(new double[][] {{0}, {1}});
+        double[] next = full.step(new double[] {1}).observation();
+        assertArrayEquals(next, vec.fullObservations()[1], 0);
+        assertArrayEquals(new double[] {next[0], next[2]}, vec.observations()[1], 0);
+        var none = assertThrows(IllegalArgumentException.class, () -> PartialObservation.vec(2, null, 0, 2));
+        assertTrue(none.getMessage().contains("inner is null"), none.getMessage());
+        var early = assertThrows(IllegalStateException.class, () -> PartialObservation.of(CartPole.classic(), 0).full());
+        assertTrue(early.getMessage().contains("reset(seed) first"), early.getMessage());
+    }
+
+    @Test
     void theCueExpertIsAlwaysRightAndAMemorylessPolicyIsRightHalfTheTime() {
         CueMemory env = new CueMemory(4, 12);
         long right = Rollouts.in(env.vec(8)).episodes(400).seed(1).run(new CueExpert(), false).stream()

@@ -184,6 +184,41 @@ class GuidedCostLearningTest {
                 .getMessage().contains("costLearningRate = 0.0"));
     }
 
+    /**
+     * The importance samples' density under a window of rounds is the mixture (1/K) Σ_k q_k of those rounds'
+     * policies, computed here from each policy's own log q; when the window slides, the density is the newer
+     * policies' mixture only.
+     */
+    @Test
+    void sampleHistoryUsesTheMixtureOfTheWindowsPolicies() {
+        PolicyOptimisation rl = PolicyOptimisation.builder().hidden(8).build();
+        imitation.policy.NetPolicy p1 = rl.withSeed(1).start(2, ENV.actionSpace()).policy();
+        imitation.policy.NetPolicy p2 = rl.withSeed(2).start(2, ENV.actionSpace()).policy();
+        imitation.policy.NetPolicy p3 = rl.withSeed(3).start(2, ENV.actionSpace()).policy();
+        List<Trajectory> walks = randomWalks(3, 5);
+        java.util.ArrayDeque<GuidedCostLearning.Round> window = new java.util.ArrayDeque<>();
+        java.util.Map<Trajectory, java.util.Map<Integer, Double>> cache = new java.util.IdentityHashMap<>();
+        window.add(new GuidedCostLearning.Round(1, p1, walks.subList(0, 1)));
+        window.add(new GuidedCostLearning.Round(2, p2, walks.subList(1, 3)));
+        double[] q1 = GuidedCostLearning.logQ(p1, walks);
+        double[] q2 = GuidedCostLearning.logQ(p2, walks);
+        double[] q3 = GuidedCostLearning.logQ(p3, walks);
+        double[] mix = GuidedCostLearning.mixtureLogQ(window, walks, cache);
+        for (int j = 0; j < walks.size(); j++) {
+            assertTrue(Math.abs(q1[j] - q2[j]) > 1e-3, "the two policies must differ for the test to mean anything");
+            assertEquals(Math.log((Math.exp(q1[j]) + Math.exp(q2[j])) / 2), mix[j], 1e-9);
+        }
+        window.removeFirst();
+        window.add(new GuidedCostLearning.Round(3, p3, walks.subList(0, 1)));
+        double[] slid = GuidedCostLearning.mixtureLogQ(window, walks, cache);
+        for (int j = 0; j < walks.size(); j++) {
+            assertEquals(Math.log((Math.exp(q2[j]) + Math.exp(q3[j])) / 2), slid[j], 1e-9);
+            assertEquals(java.util.Set.of(2, 3), cache.get(walks.get(j)).keySet());
+        }
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> GuidedCostLearning.builder().sampleRounds(0))
+                .getMessage().contains("sampleRounds = 0"));
+    }
+
     @Test
     void interruptedTrainingStopsCleanly() {
         Thread.currentThread().interrupt();

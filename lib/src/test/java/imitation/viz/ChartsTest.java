@@ -41,6 +41,17 @@ class ChartsTest {
     }
 
     @Test
+    void learningCurveNamesTheRoundAfterTheLearnerOfTheHistory() {
+        for (String[] names : new String[][] {{"GAIL", "GAIL round"}, {"DAgger history", "DAgger round"}}) {
+            Table h = Table.create(names[0], IntColumn.create("round", 1, 2), StringColumn.create("metric", "return", "return"),
+                    DoubleColumn.create("value", 10, 20));
+            XYChart chart = Charts.learningCurve(h, "round", "return");
+            assertEquals("Return per episode by " + names[1], chart.getTitle());
+            assertEquals(names[1], chart.getXAxisTitle());
+        }
+    }
+
+    @Test
     void learningCurveNamesTheMetricInWordsAndDrawsTheSeedRangeInTheSeriesColour() throws Exception {
         XYChart chart = Charts.learningCurve(history(1.0, 0.5, 3.0, 1.5), "step", "val_loss");
         assertEquals("Validation loss by training step", chart.getTitle());
