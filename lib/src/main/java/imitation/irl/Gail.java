@@ -7,6 +7,7 @@ import imitation.data.Trajectory;
 import imitation.env.Space;
 import imitation.env.VecEnv;
 import imitation.eval.History;
+import imitation.learn.Standardisation;
 import imitation.nn.Activation;
 import imitation.nn.Network;
 import imitation.policy.NetPolicy;
@@ -155,7 +156,7 @@ public final class Gail {
             actions.check("demonstrated action " + i, expertAll.act()[i]);
         }
         SplittableRandom rng = new SplittableRandom(seed);
-        int[] order = imitation.learn.Standardisation.permutation(expertAll.size(), rng);
+        int[] order = Standardisation.permutation(expertAll.size(), rng);
         int held = heldOutFraction > 0 ? Math.max(1, (int) Math.round(heldOutFraction * expertAll.size())) : 0;
         if (expertAll.size() - held < 1) {
             throw new IllegalArgumentException("heldOutFraction = " + heldOutFraction + " leaves no expert transition to train"
@@ -163,7 +164,8 @@ public final class Gail {
         }
         Pairs expertHeld = expertAll.rows(Arrays.copyOfRange(order, 0, held));
         Pairs expert = expertAll.rows(Arrays.copyOfRange(order, held, order.length));
-        double[][] scaling = scaling(expert.obs());
+        Standardisation st = Standardisation.of(expert.obs());
+        double[][] scaling = {st.mean(), st.scale()};
         PolicyOptimisation optimisation = rl.withSeed(seed).withInputScale(scaling[0], scaling[1]);
         PolicyOptimisation.Learner learner = optimisation.start(d, actions);
         Discriminator disc = discriminator(d, actions, scaling);
@@ -322,27 +324,6 @@ public final class Gail {
                 + " time limit (%d of %d episodes ended early): %s. The return leaks the horizon. Use a fixed-horizon"
                 + " environment (e.g. CartPole.fixedHorizon()) or reward(RewardForm.LOGIT).", form, early,
                 episodes.size(), why));
-    }
-
-    /** Mean and standard deviation per observation column (scale 1 for a constant column). */
-    private static double[][] scaling(double[][] obs) {
-        int d = obs[0].length;
-        double[] mean = new double[d];
-        double[] sd = new double[d];
-        for (double[] o : obs) {
-            for (int j = 0; j < d; j++) {
-                mean[j] += o[j] / obs.length;
-            }
-        }
-        for (double[] o : obs) {
-            for (int j = 0; j < d; j++) {
-                sd[j] += (o[j] - mean[j]) * (o[j] - mean[j]) / obs.length;
-            }
-        }
-        for (int j = 0; j < d; j++) {
-            sd[j] = Math.sqrt(sd[j]) > 1e-8 ? Math.sqrt(sd[j]) : 1;
-        }
-        return new double[][] {mean, sd};
     }
 
     /** Configuration with documented defaults. */

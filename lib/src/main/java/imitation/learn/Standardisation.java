@@ -23,6 +23,28 @@ public final class Standardisation {
         return new Standardisation(new double[inputs], scale);
     }
 
+    /** Mean and (population) standard deviation of every row of {@code obs}. */
+    public static Standardisation of(double[][] obs) {
+        if (obs == null || obs.length == 0) {
+            throw new IllegalArgumentException("obs is " + (obs == null ? "null" : "empty") + "; pass at least one row");
+        }
+        int[] rows = new int[obs.length];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = i;
+        }
+        return of(obs, rows, rows.length);
+    }
+
+    /** The per-input means (a copy). */
+    public double[] mean() {
+        return mean.clone();
+    }
+
+    /** The per-input scales, 1 for a constant input (a copy). */
+    public double[] scale() {
+        return scale.clone();
+    }
+
     /** Mean and (population) standard deviation of the rows {@code obs[rows[0..count)]}, in that order. */
     static Standardisation of(double[][] obs, int[] rows, int count) {
         int d = obs[rows[0]].length;

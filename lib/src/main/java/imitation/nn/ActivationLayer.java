@@ -34,6 +34,17 @@ record ActivationLayer(Activation f, int width) implements Layer {
         return dx;
     }
 
+    /** {@code dy = f′(z) ⊙ dx}, the same product as the backward pass. */
+    @Override
+    public Batch tangent(Batch dx, Params.View p, Params.View dTheta, Cache cache) {
+        if (dx == null) {
+            return null;
+        }
+        Batch dy = cache.batch(2, dx.rows, width, dx.steps);
+        f.backward(dx, cache.output, dy);
+        return dy;
+    }
+
     @Override
     public String describe() {
         return f.name().toLowerCase(java.util.Locale.ROOT);

@@ -33,16 +33,18 @@ public final class Adam implements Optimizer {
         steps++;
         double stepSize = learningRate / (1 - Math.pow(BETA1, steps));
         double root2 = Math.sqrt(1 - Math.pow(BETA2, steps));
-        java.nio.FloatBuffer value = params.value;
-        java.nio.FloatBuffer grad = params.grad;
+        // bulk copies: element-wise access to the native buffers costs more than the update itself
+        float[] value = params.values();
+        float[] grad = params.gradient();
         for (int i = 0; i < n; i++) {
-            double p = value.get(i);
-            double g = grad.get(i);
+            double p = value[i];
+            double g = grad[i];
             if (l2 != 0 && params.decays(i)) {
                 g += l2 * p;
             }
-            value.put(i, (float) (p - update(i, g, stepSize, root2)));
+            value[i] = (float) (p - update(i, g, stepSize, root2));
         }
+        params.value.put(0, value);
     }
 
     /**

@@ -85,6 +85,25 @@ record AppendParameters(int in, int count, double initial) implements Layer {
         return dx;
     }
 
+    /** {@code dy = [dx, dθ]} on every row. */
+    @Override
+    public Batch tangent(Batch dx, Params.View p, Params.View dTheta, Cache cache) {
+        int n = cache.input.rows;
+        Batch dy = cache.batch(2, n, in + count, cache.input.steps);
+        int inValues = n * in;
+        for (int i = 0; i < inValues; i++) {
+            dy.data.put(i, dx == null ? 0f : dx.data.get(i));
+        }
+        for (int j = 0; j < count; j++) {
+            float v = dTheta.get(j);
+            int base = (in + j) * n;
+            for (int r = 0; r < n; r++) {
+                dy.data.put(base + r, v);
+            }
+        }
+        return dy;
+    }
+
     @Override
     public String describe() {
         return "Append(" + count + " learned)";

@@ -112,6 +112,21 @@ final class Dense implements Layer {
         return dx;
     }
 
+    /** {@code dy = x dW + 1 dbᵀ + dx W}. */
+    @Override
+    public Batch tangent(Batch dx, Params.View p, Params.View dTheta, Cache cache) {
+        Batch x = cache.input;
+        int n = x.rows;
+        Batch dy = cache.batch(2, n, out, x.steps);
+        Batch ones = ones((DenseCache) cache, n);
+        Blas.gemm(false, false, n, out, 1, ones.pointer, n, dTheta.valuePointer(in * out), 1, 0f, dy.pointer, n);
+        Blas.gemm(false, false, n, out, in, x.pointer, n, dTheta.valuePointer(0), in, 1f, dy.pointer, n);
+        if (dx != null) {
+            Blas.gemm(false, false, n, out, in, dx.pointer, n, p.valuePointer(0), in, 1f, dy.pointer, n);
+        }
+        return dy;
+    }
+
     private static Batch ones(DenseCache c, int n) {
         if (c.ones == null || c.ones.rows < n) {
             c.ones = Batch.zeros(Math.max(n, 64), 1);

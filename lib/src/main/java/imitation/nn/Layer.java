@@ -50,6 +50,17 @@ public interface Layer extends java.io.Serializable {
         backward(dy, p, cache);
     }
 
+    /**
+     * Forward mode: the derivative of the last output along a parameter direction, {@code dy = (∂y/∂x) dx +
+     * (∂y/∂θ) dθ}, where {@code dθ} is this layer's slice of the direction (same layout as {@code p}) and {@code dx}
+     * the derivative of the input along it ({@code null} for zero). Returns a batch owned by {@code cache}, or
+     * {@code null} for zero; leaves what {@link #backward} reads untouched. Layers without it throw.
+     */
+    default Batch tangent(Batch dx, Params.View p, Params.View dTheta, Cache cache) {
+        throw new UnsupportedOperationException(describe() + " has no forward-mode derivative; "
+                + "use a network of dense, activation and appended-parameter layers");
+    }
+
     /** A short description, e.g. {@code Dense(8 → 64)}. */
     String describe();
 

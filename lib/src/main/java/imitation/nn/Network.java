@@ -163,6 +163,32 @@ public final class Network implements Serializable {
     }
 
     /**
+     * Forward mode: {@code J v}, the derivative of the tape's last forward output along the parameter direction
+     * {@code direction} ({@link Params#size()} values, the layout of {@link Params#values()}), exact up to float
+     * rounding. The tape keeps what a later {@link #backward} needs, so {@code Jᵀ M J v} is this and one backward
+     * pass (TRPO's Fisher-vector product). The result belongs to the tape. Dense, activation and
+     * appended-parameter layers only.
+     */
+    public Batch tangent(Tape tape, float[] direction) {
+        checkTape(tape);
+        if (!tape.forwarded) {
+            throw new IllegalStateException("tangent needs a forward pass on the same tape first");
+        }
+        if (direction == null || direction.length != params.size()) {
+            throw new IllegalArgumentException("direction has " + (direction == null ? "no array" : direction.length
+                    + " entries") + " but this network has " + params.size() + " parameters; pass one value per parameter");
+        }
+        Params d = new Params(params.size());
+        d.set(direction);
+        Batch dy = null;
+        for (int i = 0; i < layers.size(); i++) {
+            dy = layers.get(i).tangent(dy, views[i], d.view(views[i].offset, views[i].count), tape.caches[i]);
+        }
+        Batch out = tape.caches[layers.size() - 1].output;
+        return dy != null ? dy : Batch.zeros(out.rows, out.cols);
+    }
+
+    /**
      * One step of every sequence, for rollouts: resets the state of the sequences flagged in {@code starts}
      * ({@code null}: none; see {@link Tape#resetState(boolean[])}), then runs {@code x} ({@code n} rows, one
      * step) from the state the tape carries, which it leaves updated for the next step.

@@ -16,8 +16,9 @@ import java.util.function.Function;
  * <ol>
  *   <li>g = ∇L at θ_old;</li>
  *   <li>the natural gradient x ≈ F⁻¹g by conjugate gradient on Fisher-vector products
- *       {@code F v = (1/n) Jᵀ M J v + damping·v}, where J is the Jacobian of the raw outputs in θ (J v by a central
- *       difference along v, Jᵀ by one backward pass) and M the head's {@link Distribution#fisherProduct metric};</li>
+ *       {@code F v = (1/n) Jᵀ M J v + damping·v}, where J is the Jacobian of the raw outputs in θ (J v by forward
+ *       mode, {@link Network#tangent}, Jᵀ by one backward pass) and M the head's {@link Distribution#fisherProduct
+ *       metric};</li>
  *   <li>the largest step along x with {@code ½ sᵀF s = δ}: {@code s = √(2δ / xᵀF x)·x};</li>
  *   <li>a backtracking line search that halves s until the measured KL is at most δ and the surrogate improved;
  *       if no fraction passes, the parameters stay.</li>
@@ -32,9 +33,6 @@ import java.util.function.Function;
  */
 public record Trpo(double maxKl, int cgIterations, double damping, int backtracks, double entropyWeight)
         implements PolicyStep {
-    /** Length of the central difference along a unit direction in parameter space. */
-    static final double H = 1e-2;
-
     public Trpo {
         if (!(maxKl > 0) || Double.isInfinite(maxKl)) {
             throw new IllegalArgumentException("maxKl = " + maxKl
@@ -89,9 +87,9 @@ public record Trpo(double maxKl, int cgIterations, double damping, int backtrack
         final Distribution old;
         final double[] oldLogProb;
         final int n;
-        /** Reused by every Fisher-vector product: dL/d(raw outputs) and the probed parameters. */
+        /** Reused by every Fisher-vector product: dL/d(raw outputs) and the direction in float. */
         private final Batch dRaw;
-        private final float[] probed;
+        private final float[] direction;
 
         Step(Network body, Head head, Samples samples) {
             this.body = body;
@@ -107,7 +105,7 @@ public record Trpo(double maxKl, int cgIterations, double damping, int backtrack
             old = head.distribution(raw0.copy());
             oldLogProb = old.logProb(samples.actions());
             dRaw = Batch.zeros(n, head.rawSize());
-            probed = new float[theta0.length];
+            direction = new float[theta0.length];
         }
 
         Map<String, Double> run() {
@@ -147,48 +145,29 @@ public record Trpo(double maxKl, int cgIterations, double damping, int backtrack
             return g;
         }
 
-        /** {@code (1/n) Jᵀ M J v + damping·v} at θ_old: two probing forward passes and one backward pass. */
+        /**
+         * {@code (1/n) Jᵀ M J v + damping·v} at θ_old: J v by forward mode on the tape of θ_old, Jᵀ by one backward
+         * pass on the same tape. Both products are exact (to float rounding), so F is symmetric and positive
+         * semi-definite whatever the inputs; a finite difference of the outputs is not once tanh units saturate.
+         */
         double[] fisherVector(double[] v) {
-            double norm = Math.sqrt(ConjugateGradient.dot(v, v));
+            for (int i = 0; i < v.length; i++) {
+                direction[i] = (float) v[i];
+            }
+            double[][] jv = body.tangent(tape, direction).toArray();
+            double[][] mjv = old.fisherProduct(jv);
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < mjv[i].length; j++) {
+                    dRaw.set(i, j, mjv[i][j] / n);
+                }
+            }
+            params.zeroGrad();
+            body.backward(tape, dRaw);
+            float[] grad = params.gradient();
             double[] out = new double[v.length];
-            if (norm > 0) {
-                double[][] plus = outputs(v, H / norm);
-                double[][] minus = outputs(v, -H / norm);
-                double[][] jv = new double[n][];
-                for (int i = 0; i < n; i++) {
-                    jv[i] = new double[plus[i].length];
-                    for (int j = 0; j < jv[i].length; j++) {
-                        jv[i][j] = (plus[i][j] - minus[i][j]) / (2 * H / norm);
-                    }
-                }
-                double[][] mjv = old.fisherProduct(jv);
-                // the forward pass at θ_old is still on the tape (the probes use their own): backward only
-                for (int i = 0; i < n; i++) {
-                    for (int j = 0; j < mjv[i].length; j++) {
-                        dRaw.set(i, j, mjv[i][j] / n);
-                    }
-                }
-                params.zeroGrad();
-                body.backward(tape, dRaw);
-                float[] grad = params.gradient();
-                for (int i = 0; i < out.length; i++) {
-                    out[i] = grad[i];
-                }
-            }
             for (int i = 0; i < out.length; i++) {
-                out[i] += damping * v[i];
+                out[i] = grad[i] + damping * v[i];
             }
-            return out;
-        }
-
-        /** The raw outputs at {@code θ_old + t·v} (in double), leaving the parameters at θ_old. */
-        private double[][] outputs(double[] v, double t) {
-            for (int i = 0; i < probed.length; i++) {
-                probed[i] = (float) (theta0[i] + t * v[i]);
-            }
-            params.set(probed);
-            double[][] out = body.forward(probe, x).toArray();
-            params.set(theta0);
             return out;
         }
 

@@ -106,22 +106,27 @@ class RlTest {
         return head.rawSize() == 3 ? b.dense(3).build() : b.dense(2).appendParameters(2, -0.3).build();
     }
 
+    /** A TRPO step without damping on 40 random samples of 3 inputs, the inputs multiplied by {@code inputScale}. */
+    private static Trpo.Step undampedStep(Head head, SplittableRandom rng, double inputScale) {
+        Samples s = randomSamples(head, 40, 3, rng);
+        for (double[] row : s.inputs()) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] *= inputScale;
+            }
+        }
+        return new Trpo(0.01, 10, 0, 10, 0).new Step(body(head, 3, 7), head, s);
+    }
+
     /** uᵀFv from the Fisher-vector product against ¼(q(u+v) − q(u−v)), q(w) = (KL(θ+tw) + KL(θ−tw))/t² ≈ wᵀFw. */
     @Test
     void fisherVectorProductsMatchTheCurvatureOfTheKl() {
         for (Head head : new Head[] {Head.categorical(3), Head.gaussian(2)}) {
             SplittableRandom rng = new SplittableRandom(5);
-            Network net = body(head, 3, 7);
-            Samples s = randomSamples(head, 40, 3, rng);
-            Trpo.Step step = new Trpo(0.01, 10, 0, 10, 0).new Step(net, head, s);
-            int p = net.params().size();
+            Trpo.Step step = undampedStep(head, rng, 1);
+            int p = step.params.size();
             for (int trial = 0; trial < 3; trial++) {
-                double[] u = new double[p];
-                double[] v = new double[p];
-                for (int i = 0; i < p; i++) {
-                    u[i] = rng.nextGaussian() / Math.sqrt(p);
-                    v[i] = rng.nextGaussian() / Math.sqrt(p);
-                }
+                double[] u = gaussian(rng, p, 1 / Math.sqrt(p));
+                double[] v = gaussian(rng, p, 1 / Math.sqrt(p));
                 double analytic = ConjugateGradient.dot(u, step.fisherVector(v));
                 double[] sum = new double[p];
                 double[] diff = new double[p];
@@ -134,6 +139,42 @@ class RlTest {
                 assertTrue(ConjugateGradient.dot(v, step.fisherVector(v)) > 0, "F is positive semi-definite");
             }
         }
+    }
+
+    /**
+     * Inputs a thousand spreads large, as after standardising by one short expert trajectory (the GAIL run that
+     * failed with "not positive definite"): the tanh units saturate, and a finite difference of the outputs along v,
+     * however small its step, no longer gives J v. F = Jᵀ M J must still come out symmetric and positive
+     * semi-definite to rounding, and the conjugate-gradient solve without damping must go through.
+     */
+    @Test
+    void fisherVectorProductsStaySymmetricAndPositiveWhereTheUnitsSaturate() {
+        for (Head head : new Head[] {Head.categorical(3), Head.gaussian(2)}) {
+            SplittableRandom rng = new SplittableRandom(11);
+            Trpo.Step step = undampedStep(head, rng, 1000);
+            int p = step.params.size();
+            for (int trial = 0; trial < 20; trial++) {
+                double[] u = gaussian(rng, p, 1);
+                double[] v = gaussian(rng, p, 1);
+                double uFu = ConjugateGradient.dot(u, step.fisherVector(u));
+                double vFv = ConjugateGradient.dot(v, step.fisherVector(v));
+                double uFv = ConjugateGradient.dot(u, step.fisherVector(v));
+                double vFu = ConjugateGradient.dot(v, step.fisherVector(u));
+                assertTrue(uFu >= 0 && vFv >= 0, head + " trial " + trial + ": uᵀFu = " + uFu + ", vᵀFv = " + vFv);
+                assertEquals(uFv, vFu, 1e-4 * Math.sqrt(uFu * vFv) + 1e-12, head + " trial " + trial + ": F is not symmetric");
+            }
+            double[] g = step.gradient();
+            double[] x = ConjugateGradient.solve(step::fisherVector, g, 10, 1e-20);
+            assertTrue(Double.isFinite(ConjugateGradient.dot(x, x)), head + ": the natural gradient is finite");
+        }
+    }
+
+    private static double[] gaussian(SplittableRandom rng, int size, double scale) {
+        double[] out = new double[size];
+        for (int i = 0; i < size; i++) {
+            out[i] = rng.nextGaussian() * scale;
+        }
+        return out;
     }
 
     private static double curvature(Trpo.Step step, double[] w) {
