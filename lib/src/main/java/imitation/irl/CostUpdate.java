@@ -29,17 +29,21 @@ final class CostUpdate {
         tape = net.tape();
     }
 
-    /** The loss and gradient, then one Adam step. */
-    Step step(List<Trajectory> demos, double[] demoLogQ, List<Trajectory> samples, double[] sampleLogQ,
-            double constantRate, double monotonic) {
-        Step s = gradient(demos, demoLogQ, samples, sampleLogQ, constantRate, monotonic);
+    /**
+     * The loss and gradient, then one Adam step. {@code demoLogP} and {@code sampleLogP}: each trajectory's
+     * log-density under a model of the demonstrations ({@link GclObjective#ioc(double[], double[], double[], double[],
+     * double[], double[])}), or both null for the self-consistent form.
+     */
+    Step step(List<Trajectory> demos, double[] demoLogQ, double[] demoLogP, List<Trajectory> samples, double[] sampleLogQ,
+            double[] sampleLogP, double constantRate, double monotonic) {
+        Step s = gradient(demos, demoLogQ, demoLogP, samples, sampleLogQ, sampleLogP, constantRate, monotonic);
         adam.step(net.params());
         return s;
     }
 
     /** The loss, with its gradient written into the network's (zeroed) parameter gradient. */
-    Step gradient(List<Trajectory> demos, double[] demoLogQ, List<Trajectory> samples, double[] sampleLogQ,
-            double constantRate, double monotonic) {
+    Step gradient(List<Trajectory> demos, double[] demoLogQ, double[] demoLogP, List<Trajectory> samples,
+            double[] sampleLogQ, double[] sampleLogP, double constantRate, double monotonic) {
         List<Trajectory> all = new ArrayList<>(demos);
         all.addAll(samples);
         int n = demos.size();
@@ -78,7 +82,8 @@ final class CostUpdate {
                 sampleC[j - n] = sum;
             }
         }
-        GclObjective.Ioc ioc = GclObjective.ioc(demoC, demoLogQ, sampleC, sampleLogQ);
+        GclObjective.Ioc ioc = demoLogP == null ? GclObjective.ioc(demoC, demoLogQ, sampleC, sampleLogQ)
+                : GclObjective.ioc(demoC, demoLogQ, demoLogP, sampleC, sampleLogQ, sampleLogP);
         double[] dc = new double[rows];
         for (int j = 0; j < all.size(); j++) {
             double g = j < n ? ioc.demoGradient()[j] : ioc.sampleGradient()[j - n];

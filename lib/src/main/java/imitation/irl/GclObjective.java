@@ -78,7 +78,47 @@ public final class GclObjective {
                 demoMean += c / n;
             }
         }
-        PartitionEstimate z = PartitionEstimate.of(logF, logMu, logAlpha);
+        return iocAt(demoMean, PartitionEstimate.of(logF, logMu, logAlpha), logMu, n, m);
+    }
+
+    /**
+     * The IOC loss with an explicit density estimate of the demonstrations: every trajectory, demonstration or
+     * sample, is weighted against the mixture it was drawn from, {@code μ(τ) = ½ p̂(τ) + ½ q(τ)}, with
+     * {@code log p̂(τ)} given per trajectory (e.g. {@code Σ_t log π_BC(a_t|s_t)} of a Gaussian behaviour-cloning fit
+     * to the demonstrations), as in Finn, Levine and Abbeel (2016). Unlike {@link #ioc(double[], double[], double[],
+     * double[])} no fixed point is needed: {@code Ẑ = Σ_j α_j exp(−C_j) / μ_j} directly, and a demonstration the
+     * policy cannot produce no longer takes all of Ẑ (its weight is bounded by {@code 2 exp(−C)/p̂}, not {@code 2Z}).
+     */
+    public static Ioc ioc(double[] demoCost, double[] demoLogQ, double[] demoLogP, double[] sampleCost, double[] sampleLogQ,
+            double[] sampleLogP) {
+        check(demoCost, demoLogQ, sampleCost, sampleLogQ);
+        if (demoLogP == null || demoLogP.length != demoCost.length || sampleLogP == null || sampleLogP.length != sampleCost.length) {
+            throw new IllegalArgumentException("GCL objective: pass one log p̂ (demonstration density) per trajectory: "
+                    + demoCost.length + " demonstrations with " + (demoLogP == null ? "null" : demoLogP.length) + " log p̂, "
+                    + sampleCost.length + " samples with " + (sampleLogP == null ? "null" : sampleLogP.length));
+        }
+        finite("demoLogP", demoLogP);
+        finite("sampleLogP", sampleLogP);
+        int n = demoCost.length;
+        int m = sampleCost.length;
+        double[] logF = new double[n + m];
+        double[] logMu = new double[n + m];
+        double[] logAlpha = new double[n + m];
+        double demoMean = 0;
+        for (int j = 0; j < n + m; j++) {
+            boolean demo = j < n;
+            double c = demo ? demoCost[j] : sampleCost[j - n];
+            logF[j] = -c;
+            logMu[j] = logAddExp(demo ? demoLogP[j] : sampleLogP[j - n], demo ? demoLogQ[j] : sampleLogQ[j - n]) - Math.log(2);
+            logAlpha[j] = -Math.log(2.0 * (demo ? n : m));
+            if (demo) {
+                demoMean += c / n;
+            }
+        }
+        return iocAt(demoMean, PartitionEstimate.of(logF, logMu, logAlpha), logMu, n, m);
+    }
+
+    private static Ioc iocAt(double demoMean, PartitionEstimate z, double[] logMu, int n, int m) {
         double[] w = z.weights();
         double[] dDemo = new double[n];
         double[] dSample = new double[m];

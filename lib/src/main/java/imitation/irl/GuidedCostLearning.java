@@ -61,6 +61,7 @@ public final class GuidedCostLearning {
     private final double constantRate;
     private final double monotonic;
     private final double essWarning;
+    private final NetPolicy demoDensity;
     private final long seed;
     private final Consumer<String> progress;
 
@@ -77,6 +78,7 @@ public final class GuidedCostLearning {
         constantRate = b.constantRate;
         monotonic = b.monotonic;
         essWarning = b.essWarning;
+        demoDensity = b.demoDensity;
         seed = b.seed;
         progress = b.progress;
     }
@@ -143,6 +145,7 @@ public final class GuidedCostLearning {
         CostUpdate update = new CostUpdate(net, cost, new Adam(costLearningRate));
         SplittableRandom rng = new SplittableRandom(seed + 22);
 
+        double[] demoLogP = demoDensity == null ? null : logQ(demoDensity, demo);
         ArrayDeque<Round> window = new ArrayDeque<>();
         Map<Trajectory, Map<Integer, Double>> demoCache = new IdentityHashMap<>();
         Map<Trajectory, Map<Integer, Double>> sampleCache = new IdentityHashMap<>();
@@ -165,6 +168,7 @@ public final class GuidedCostLearning {
             }
             double[] demoLogQ = mixtureLogQ(window, demo, demoCache);
             double[] sampleLogQ = mixtureLogQ(window, pool, sampleCache);
+            double[] sampleLogP = demoDensity == null ? null : logQ(demoDensity, pool);
             double loss = 0;
             double logZ = 0;
             double ess = 0;
@@ -173,8 +177,8 @@ public final class GuidedCostLearning {
             for (int k = 0; k < costSteps; k++) {
                 int[] di = pick(demo.size(), demoBatch, rng);
                 int[] si = pick(pool.size(), sampleBatch, rng);
-                CostUpdate.Step s = update.step(rows(demo, di), take(demoLogQ, di), rows(pool, si), take(sampleLogQ, si),
-                        constantRate, monotonic);
+                CostUpdate.Step s = update.step(rows(demo, di), take(demoLogQ, di), take(demoLogP, di), rows(pool, si),
+                        take(sampleLogQ, si), take(sampleLogP, si), constantRate, monotonic);
                 loss += s.loss() / costSteps;
                 logZ += s.ioc().logZ() / costSteps;
                 double e = s.ioc().partition().effectiveSampleSize();
@@ -322,6 +326,9 @@ public final class GuidedCostLearning {
     }
 
     private static double[] take(double[] v, int[] idx) {
+        if (v == null) {
+            return null;
+        }
         double[] out = new double[idx.length];
         for (int i = 0; i < idx.length; i++) {
             out[i] = v[idx[i]];
@@ -360,6 +367,7 @@ public final class GuidedCostLearning {
         private double constantRate;
         private double monotonic;
         private double essWarning = 2;
+        private NetPolicy demoDensity;
         private long seed;
         private Consumer<String> progress;
 
@@ -444,6 +452,21 @@ public final class GuidedCostLearning {
                 throw new IllegalArgumentException("essWarning = " + minimum + "; pass a number of trajectories >= 1, e.g. 2");
             }
             essWarning = minimum;
+            return this;
+        }
+
+        /**
+         * A density model of the demonstrations, e.g. a Gaussian {@code BehaviorCloning} policy fitted to them
+         * (default none). With it, every trajectory of the importance sampling is weighted against the mixture
+         * {@code μ = ½ p̂ + ½ q}, {@code log p̂(τ) = Σ_t log p̂(a_t|s_t)}, as in Finn, Levine and Abbeel (2016);
+         * without it, against {@code ½ exp(−C)/Z + ½ q}, the self-consistent (GAN) form of {@link GclObjective}.
+         */
+        public Builder demoDensity(NetPolicy density) {
+            if (density == null) {
+                throw new IllegalArgumentException("demoDensity is null; pass a stochastic policy fitted to the demonstrations,"
+                        + " e.g. BehaviorCloning.builder().gaussian(true).build().train(demos, env.actionSpace()).policy()");
+            }
+            demoDensity = density;
             return this;
         }
 

@@ -62,7 +62,7 @@ class GuidedCostLearningTest {
         CostUpdate update = new CostUpdate(net, cost, new Adam(1e-3));
         double lcr = 5;
         double mono = 2.0;
-        CostUpdate.Step step = update.gradient(d, dq, s, sq, lcr, mono);
+        CostUpdate.Step step = update.gradient(d, dq, null, s, sq, null, lcr, mono);
         Params p = net.params();
         float[] analytic = p.gradient();
         double[] logMu = step.ioc().logDensity();
@@ -70,7 +70,7 @@ class GuidedCostLearningTest {
         double worstWith = 0;
         double worstWithout = 0;
         CostUpdate plain = new CostUpdate(net, cost, new Adam(1e-3));
-        plain.gradient(d, dq, s, sq, 0, 0);
+        plain.gradient(d, dq, null, s, sq, null, 0, 0);
         float[] iocOnly = p.gradient();
         for (int i = 0; i < p.size(); i++) {
             float orig = p.value(i);
