@@ -53,6 +53,16 @@ class GuidedCostLearningTest {
      */
     @Test
     void costNetworkGradientMatchesFiniteDifferences() {
+        checkCostNetworkGradient(null, null);
+    }
+
+    /** The same with a density of the demonstrations (μ = ½ p̂ + ½ q, fixed by construction). */
+    @Test
+    void costNetworkGradientWithADemonstrationDensityMatchesFiniteDifferences() {
+        checkCostNetworkGradient(new double[] {-2, -6, -3}, new double[] {-30, -25, -40, -22});
+    }
+
+    private static void checkCostNetworkGradient(double[] dp, double[] sp) {
         List<Trajectory> d = demos(3, 1).trajectories();
         List<Trajectory> s = randomWalks(4, 2);
         double[] dq = {-20, -35, -28};
@@ -62,7 +72,7 @@ class GuidedCostLearningTest {
         CostUpdate update = new CostUpdate(net, cost, new Adam(1e-3));
         double lcr = 5;
         double mono = 2.0;
-        CostUpdate.Step step = update.gradient(d, dq, null, s, sq, null, lcr, mono);
+        CostUpdate.Step step = update.gradient(d, dq, dp, s, sq, sp, lcr, mono);
         Params p = net.params();
         float[] analytic = p.gradient();
         double[] logMu = step.ioc().logDensity();
@@ -70,7 +80,7 @@ class GuidedCostLearningTest {
         double worstWith = 0;
         double worstWithout = 0;
         CostUpdate plain = new CostUpdate(net, cost, new Adam(1e-3));
-        plain.gradient(d, dq, null, s, sq, null, 0, 0);
+        plain.gradient(d, dq, dp, s, sq, sp, 0, 0);
         float[] iocOnly = p.gradient();
         for (int i = 0; i < p.size(); i++) {
             float orig = p.value(i);
@@ -180,6 +190,8 @@ class GuidedCostLearningTest {
                 .getMessage().contains("costSteps = -1"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> GuidedCostLearning.builder().essWarning(0.5))
                 .getMessage().contains("essWarning = 0.5"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> GuidedCostLearning.builder().demoDensity(null))
+                .getMessage().contains("demoDensity is null"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> GuidedCostLearning.builder().costLearningRate(0))
                 .getMessage().contains("costLearningRate = 0.0"));
     }
