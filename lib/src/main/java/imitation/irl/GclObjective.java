@@ -14,8 +14,8 @@ package imitation.irl;
  * ({@code α_j = 1/(2N)} for each of N demonstrations, {@code 1/(2M)} for each of M samples). The density of the
  * demonstrations is unknown, so μ̃ uses the model's own {@code p̃ = exp(−C)/Z} for it:
  * {@code μ̃ = ½ exp(−C)/Z + ½ q}. Z appears on both sides; its value is the fixed point, found in log space by
- * bisection. The importance weights are then bounded by 2Z, and the demonstrations keep the estimate alive
- * when the policy's samples are far from them.
+ * bisection. The importance weights are then bounded by 2Z. With a separate density model p̂ of the
+ * demonstrations (Finn, Levine and Abbeel 2016), {@code μ = ½ p̂ + ½ q} instead, and no fixed point is needed.
  *
  * <p>The discriminator {@code D(τ) = (exp(−C)/Z) / (exp(−C)/Z + q)} (probability that τ is a demonstration)
  * with the cross-entropy {@code L_D = −mean_demos log D − mean_samples log(1 − D)} has, at that same Z, a zero
@@ -57,28 +57,22 @@ public final class GclObjective {
     public record Adversarial(double loss, double[] demoD, double[] sampleD, double[] demoGradient, double[] sampleGradient,
             double logZGradient) {}
 
-    /** The IOC loss at the self-consistent Z, with its gradient in each trajectory's cost. */
+    /**
+     * The IOC loss at the self-consistent Z, with its gradient in each trajectory's cost: the mixture form below with
+     * the model's own density for the demonstrations, {@code log p̂(τ) = −C(τ) − log Z}.
+     */
     public static Ioc ioc(double[] demoCost, double[] demoLogQ, double[] sampleCost, double[] sampleLogQ) {
         check(demoCost, demoLogQ, sampleCost, sampleLogQ);
-        int n = demoCost.length;
-        int m = sampleCost.length;
         double logZ = selfConsistentLogZ(demoCost, demoLogQ, sampleCost, sampleLogQ);
-        double[] logF = new double[n + m];
-        double[] logMu = new double[n + m];
-        double[] logAlpha = new double[n + m];
-        double demoMean = 0;
-        for (int j = 0; j < n + m; j++) {
-            boolean demo = j < n;
-            double c = demo ? demoCost[j] : sampleCost[j - n];
-            double lq = demo ? demoLogQ[j] : sampleLogQ[j - n];
-            logF[j] = -c;
-            logMu[j] = logAddExp(-c - logZ, lq) - Math.log(2);
-            logAlpha[j] = -Math.log(2.0 * (demo ? n : m));
-            if (demo) {
-                demoMean += c / n;
-            }
+        double[] demoLogP = new double[demoCost.length];
+        double[] sampleLogP = new double[sampleCost.length];
+        for (int j = 0; j < demoLogP.length; j++) {
+            demoLogP[j] = -demoCost[j] - logZ;
         }
-        return iocAt(demoMean, PartitionEstimate.of(logF, logMu, logAlpha), logMu, n, m);
+        for (int j = 0; j < sampleLogP.length; j++) {
+            sampleLogP[j] = -sampleCost[j] - logZ;
+        }
+        return ioc(demoCost, demoLogQ, demoLogP, sampleCost, sampleLogQ, sampleLogP);
     }
 
     /**
@@ -115,10 +109,7 @@ public final class GclObjective {
                 demoMean += c / n;
             }
         }
-        return iocAt(demoMean, PartitionEstimate.of(logF, logMu, logAlpha), logMu, n, m);
-    }
-
-    private static Ioc iocAt(double demoMean, PartitionEstimate z, double[] logMu, int n, int m) {
+        PartitionEstimate z = PartitionEstimate.of(logF, logMu, logAlpha);
         double[] w = z.weights();
         double[] dDemo = new double[n];
         double[] dSample = new double[m];
