@@ -100,7 +100,8 @@ public final class GuidedCostLearning {
      * @param cost            the learned cost, frozen (also a reward {@code −c(s_{t+1})})
      * @param retraining      the policy optimisation used, with the same input scaling, to train a fresh policy on
      *                        {@code cost}
-     * @param warnings        what the training warned about (collapsed effective sample size)
+     * @param warnings        what the training warned about: the rounds in which the estimate of Z collapsed (an
+     *                        effective sample size below {@link Builder#essWarning}), if any
      * @param trainingSeconds wall time
      */
     public record Result(NetPolicy policy, Table history, StateCost cost, PolicyOptimisation retraining,
@@ -150,7 +151,8 @@ public final class GuidedCostLearning {
         Map<Trajectory, Map<Integer, Double>> demoCache = new IdentityHashMap<>();
         Map<Trajectory, Map<Integer, Double>> sampleCache = new IdentityHashMap<>();
         History history = new History("round", seed);
-        List<String> warnings = new ArrayList<>();
+        List<Integer> collapsed = new ArrayList<>();
+        double lowest = Double.POSITIVE_INFINITY;
         long start = System.nanoTime();
         long steps = 0;
         for (int round = 1; round <= rounds; round++) {
@@ -186,13 +188,15 @@ public final class GuidedCostLearning {
                 essMin = Math.min(essMin, e);
                 batch = di.length + si.length;
             }
-            if (costSteps > 0 && essMin < essWarning && warnings.isEmpty()) {
-                String w = String.format(Locale.ROOT, "round %d: the importance-sampling estimate of Z rested on an"
-                        + " effective sample size of %.2f of %d trajectories (below essWarning %.2f): one trajectory's"
-                        + " weight dominates, so log Z and the cost gradient are noisy. Sample more trajectories per round"
-                        + " (stepsPerRound, costBatch) or lower costLearningRate.", round, essMin, batch, essWarning);
-                warnings.add(w);
-                (progress != null ? progress : (Consumer<String>) System.err::println).accept("warning: " + w);
+            if (costSteps > 0 && essMin < essWarning) {
+                collapsed.add(round);
+                lowest = Math.min(lowest, essMin);
+                if (collapsed.size() == 1) {
+                    warn(String.format(Locale.ROOT, "round %d: the importance-sampling estimate of Z rested on an"
+                            + " effective sample size of %.2f of %d trajectories (below essWarning %.2f): one trajectory's"
+                            + " weight dominates, so log Z and the cost gradient are noisy. Sample more trajectories per"
+                            + " round (stepsPerRound, costBatch) or lower costLearningRate.", round, essMin, batch, essWarning));
+                }
             }
             Map<String, Double> stats = learner.improve(samples, cost);
             steps += stats.get("samples").longValue();
@@ -223,8 +227,22 @@ public final class GuidedCostLearning {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        List<String> warnings = new ArrayList<>();
+        if (!collapsed.isEmpty()) {
+            String w = String.format(Locale.ROOT, "the importance-sampling estimate of Z collapsed (an effective sample"
+                    + " size below essWarning %.2f, lowest %.2f) in %d of %d rounds: %s", essWarning, lowest,
+                    collapsed.size(), rounds, collapsed);
+            warnings.add(w);
+            if (collapsed.size() > 1) {
+                warn(w);
+            }
+        }
         return new Result(learner.policy(), history.table("guided cost learning"), cost.frozen(), optimisation, warnings,
                 seconds);
+    }
+
+    private void warn(String message) {
+        (progress != null ? progress : (Consumer<String>) System.err::println).accept("warning: " + message);
     }
 
     /** One round's policy (a snapshot) and the trajectories it drew. */

@@ -167,11 +167,16 @@ class GuidedCostLearningTest {
     @Test
     void effectiveSampleSizeBelowTheThresholdIsWarnedAbout() {
         List<String> lines = new ArrayList<>();
-        GuidedCostLearning.Result r = GuidedCostLearning.builder().rounds(1).stepsPerRound(120).essWarning(1000)
+        GuidedCostLearning.Result r = GuidedCostLearning.builder().rounds(2).stepsPerRound(120).essWarning(1000)
                 .progress(lines::add).seed(3).build().train(ENV, demos(4, 1));
         assertEquals(1, r.warnings().size());
         assertTrue(r.warnings().get(0).contains("effective sample size"), r.warnings().get(0));
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("warning: ")));
+        assertTrue(r.warnings().get(0).contains("in 2 of 2 rounds: [1, 2]"), r.warnings().get(0));
+        assertTrue(lines.get(0).startsWith("warning: round 1:"), lines.get(0));
+        assertTrue(lines.get(lines.size() - 1).startsWith("warning: the importance-sampling estimate of Z collapsed"));
+        // a threshold no estimate falls below: no warning
+        assertTrue(GuidedCostLearning.builder().rounds(1).stepsPerRound(120).essWarning(1).seed(3).build()
+                .train(ENV, demos(4, 1)).warnings().isEmpty());
     }
 
     @Test
