@@ -4,7 +4,7 @@ package imitation.env.driving;
  * How an episode of driving went.
  *
  * @param steps         steps taken
- * @param distance      metres of centreline covered on the road (progress along the road; driving
+ * @param distance      metres of centreline covered, the episode's return (progress along the road; driving
  *                      backwards counts negative; with a fixed horizon, steps that end off the road add nothing)
  * @param laps          whole laps completed ({@code floor(distance / track length)}, at least 0)
  * @param meanAbsOffset mean of |lateral offset| in metres over the states after each step (0 before any step)

@@ -103,6 +103,18 @@ class DrivingFixedHorizonTest {
     }
 
     @Test
+    void aRecordedFixedHorizonEpisodeIsNotTerminal() {
+        imitation.policy.Policy straight = obs -> new double[obs.length][1];
+        DrivingWorld classic = DrivingWorld.builder().horizon(200).build();
+        DrivingWorld fixed = DrivingWorld.builder().horizon(200).fixedHorizon(true).build();
+        var ended = imitation.data.driving.DrivingRuns.in(classic).seed(1).drive(straight).get(0);
+        var kept = imitation.data.driving.DrivingRuns.in(fixed).seed(1).drive(straight).get(0);
+        assertTrue(ended.metrics().leftRoad() && ended.trajectory().terminal() && ended.length() < 200);
+        assertTrue(kept.metrics().leftRoad() && !kept.trajectory().terminal());
+        assertEquals(200, kept.length());
+    }
+
+    @Test
     void fixedHorizonWorldsPassTheEnvChecker() {
         for (ObservationKind kind : ObservationKind.values()) {
             DrivingWorld world = DrivingWorld.builder().track(STADIUM).observation(kind).horizon(60)
