@@ -5,22 +5,10 @@ Usage: python3 torch_mlp.py [fast]
 """
 import math
 import sys
-import time
 
 import torch
 
-
-def median_seconds(work, warmup, repeats, calls):
-    for _ in range(warmup):
-        work()
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        for _ in range(calls):
-            work()
-        times.append((time.perf_counter() - start) / calls)
-    times.sort()
-    return times[repeats // 2]
+from torch_timing import median_seconds
 
 
 def main():

@@ -5,24 +5,12 @@ Prints one line per measurement, "<name> <median seconds per call>", plus "threa
 Usage: python3 torch_rnn.py [fast]
 """
 import sys
-import time
 
 import torch
 
+from torch_timing import median_seconds
+
 INPUTS, HIDDEN, STEPS, BATCH = 8, 64, 50, 32
-
-
-def median_seconds(work, warmup, repeats, calls):
-    for _ in range(warmup):
-        work()
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        for _ in range(calls):
-            work()
-        times.append((time.perf_counter() - start) / calls)
-    times.sort()
-    return times[repeats // 2]
 
 
 def main():

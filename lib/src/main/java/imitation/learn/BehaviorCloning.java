@@ -293,7 +293,7 @@ public final class BehaviorCloning {
     }
 
     /** Observation and action rows of the demonstrations (after subsampling), checked against the action space. */
-    private record Data(double[][] obs, double[][] act) {
+    record Data(double[][] obs, double[][] act) {
         static Data of(Demonstrations demos, Space actionSpace, int subsample) {
             if (demos == null) {
                 throw new IllegalArgumentException("train: demos is null; collect demonstrations first");

@@ -124,6 +124,21 @@ final class Supervised {
      * the caller, and the network keeps what it learned).
      */
     int run(int steps, int batchSize, int trainCount, SplittableRandom rng, Listener listener) {
+        return minibatches(steps, batchSize, trainCount, rng, (step, rows) -> listener.afterStep(step, step(rows, step)));
+    }
+
+    /** One minibatch step of a training loop: trains on {@code rows} and returns true to stop. */
+    interface Minibatch {
+        boolean step(int step, int[] rows);
+    }
+
+    /**
+     * The minibatch schedule every loop here shares: {@code steps} calls of {@code body} with {@code batchSize}
+     * rows of the first {@code trainCount} examples, reshuffled each epoch with {@code rng}. Returns the number of
+     * steps taken: fewer if {@code body} stopped it or the thread was interrupted (the interrupt flag stays set
+     * for the caller).
+     */
+    static int minibatches(int steps, int batchSize, int trainCount, SplittableRandom rng, Minibatch body) {
         int batch = Math.min(batchSize, trainCount);
         int perEpoch = trainCount / batch;
         int[] order = null;
@@ -137,7 +152,7 @@ final class Supervised {
                 order = Standardisation.permutation(trainCount, rng);
             }
             System.arraycopy(order, k * batch, rows, 0, batch);
-            if (listener.afterStep(step, step(rows, step))) {
+            if (body.step(step, rows)) {
                 return step;
             }
         }

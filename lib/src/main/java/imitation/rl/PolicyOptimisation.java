@@ -229,10 +229,29 @@ public final class PolicyOptimisation {
             return new NetPolicy(body, head, inputMean, inputScale, actionSpace);
         }
 
-        /** Episodes of the stochastic policy holding at least {@code steps} steps, recorded. */
+        /**
+         * Episodes of the stochastic policy holding at least {@code steps} steps, recorded. For a box action space
+         * the environment executes each drawn Gaussian action clipped to the box, and the trajectory records the
+         * action as drawn: the policy step needs {@code log π} of the sample, and a clipped action on the box's
+         * edge has a log-density that says nothing of how far the mean lies outside (once the mean has left the
+         * box, every sample is the same corner, its log π falls with the square of the distance, and the ratio
+         * of the PPO step swings and overflows).
+         */
         public List<Episode> collect(VecEnv env, int steps) {
             long s = seed * 1_000_003L + collections++;
-            return Rollouts.in(env).steps(steps).seed(s).stochastic(true).run(policy(), true);
+            NetPolicy policy = policy();
+            if (!(actionSpace instanceof Space.Box box)) {
+                return Rollouts.in(env).steps(steps).seed(s).stochastic(true).run(policy, true);
+            }
+            return Rollouts.in(env).steps(steps).seed(s).drive(running -> {
+                double[][] drawn = new double[running.size()][];
+                double[][] executed = new double[running.size()][];
+                for (int k = 0; k < drawn.length; k++) {
+                    drawn[k] = policy.distribution(new double[][] {running.observations()[k]}).sample(running.rngs()[k])[0];
+                    executed[k] = clip(drawn[k], box);
+                }
+                return new Rollouts.Decision(executed, drawn);
+            }, true);
         }
 
         /**
@@ -319,6 +338,14 @@ public final class PolicyOptimisation {
         double[] out = new double[a.length];
         for (int i = 0; i < a.length; i++) {
             out[i] = sd > 1e-8 ? (a[i] - m) / sd : a[i] - m;
+        }
+        return out;
+    }
+
+    private static double[] clip(double[] a, Space.Box box) {
+        double[] out = new double[a.length];
+        for (int j = 0; j < a.length; j++) {
+            out[j] = Math.max(box.low()[j], Math.min(box.high()[j], a[j]));
         }
         return out;
     }

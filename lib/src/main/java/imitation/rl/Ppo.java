@@ -89,7 +89,14 @@ public record Ppo(double clip, int epochs, int minibatch, double learningRate, d
                 for (int start = 0; start < n; start += minibatch) {
                     int[] rows = java.util.Arrays.copyOfRange(order, start, Math.min(n, start + minibatch));
                     body.params().zeroGrad();
-                    double[] stats = lossAndGradient(body, head, tape, samples, rows);
+                    double[] stats;
+                    try {
+                        stats = lossAndGradient(body, head, tape, samples, rows);
+                    } catch (ArithmeticException e) {
+                        throw new IllegalStateException("PPO epoch " + (epoch + 1) + " of " + epochs + ", minibatch "
+                                + (start / minibatch + 1) + ": " + e.getMessage() + "; the policy moved too far within one "
+                                + "round: lower learningRate (now " + learningRate + ") or epochs", e);
+                    }
                     body.params().clipGradNorm(maxGradNorm);
                     adam.step(body.params());
                     for (int k = 0; k < totals.length; k++) {
@@ -109,7 +116,8 @@ public record Ppo(double clip, int epochs, int minibatch, double learningRate, d
 
     /**
      * Adds the gradient of the minibatch loss {@code L = −mean min(ρA, clip(ρ)A) − c·mean H} to the body's
-     * gradient; returns {@code {L, mean H, mean(log π_old − log π), fraction of clipped samples}}.
+     * gradient; returns {@code {L, mean H, mean(log π_old − log π), fraction of clipped samples}}. Throws an
+     * ArithmeticException when a probability ratio is NaN or beyond a float's range, before any gradient is added.
      */
     double[] lossAndGradient(Network body, Head head, Tape tape, Samples samples, int[] rows) {
         int m = rows.length;
@@ -126,6 +134,10 @@ public record Ppo(double clip, int epochs, int minibatch, double learningRate, d
         for (int i = 0; i < m; i++) {
             double diff = logP[i] - samples.oldLogProb()[rows[i]];
             double ratio = Math.exp(diff);
+            if (!(ratio <= Float.MAX_VALUE)) { // the body's gradients are floats: ρA would overflow them
+                throw new ArithmeticException("the probability ratio of sample " + rows[i] + " is " + ratio
+                        + " (log π − log π_old = " + diff + ")");
+            }
             double adv = samples.advantages()[rows[i]];
             double unclipped = ratio * adv;
             double bounded = Math.max(1 - clip, Math.min(1 + clip, ratio)) * adv;

@@ -260,27 +260,17 @@ public final class Charts {
     }
 
     /**
-     * Overlaid histograms with {@code bins} shared bins, one per named sample (e.g. expert vs learner states),
-     * each bar the fraction of that sample's values in the bin.
+     * Overlaid histograms with {@code bins} shared bins spanning the samples' finite values, one per named
+     * sample (e.g. expert vs learner states), each bar the fraction of that sample's values in the bin.
      *
      * @param xName the values' name with its unit, the x axis title (e.g. "lateral offset (m, left +)")
      */
     public static CategoryChart histogram(String title, String xName, int bins, Map<String, double[]> samples) {
-        if (bins < 1 || bins > 200) {
-            throw new IllegalArgumentException("histogram: bins = " + bins + "; pass a number in [1, 200]");
-        }
-        if (samples == null || samples.isEmpty()) {
-            throw new IllegalArgumentException("histogram: samples is " + (samples == null ? "null" : "empty")
-                    + "; pass at least one named array of values");
-        }
-        requireText("histogram", "xName", xName);
+        checkSamples(samples);
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
-        for (Map.Entry<String, double[]> e : samples.entrySet()) {
-            if (e.getValue() == null) {
-                throw new IllegalArgumentException("histogram: sample '" + e.getKey() + "' is null; pass its values");
-            }
-            for (double d : e.getValue()) {
+        for (double[] values : samples.values()) {
+            for (double d : values) {
                 if (Double.isFinite(d)) {
                     min = Math.min(min, d);
                     max = Math.max(max, d);
@@ -291,14 +281,30 @@ public final class Charts {
             throw new IllegalArgumentException("histogram: no sample in " + samples.keySet()
                     + " has a finite value; nothing to draw");
         }
-        if (!(max > min)) {
-            max = min + 1;
+        return histogram(title, xName, min, max > min ? max : min + 1, bins, samples);
+    }
+
+    /**
+     * Overlaid histograms over the range {@code [low, high]} cut into {@code bins} equal bins (e.g. a range
+     * symmetric about 0 that zooms in on where the mass is). Bars are fractions of each sample's finite values;
+     * values outside the range are not drawn, and the legend says what share of each sample that was.
+     */
+    public static CategoryChart histogram(String title, String xName, double low, double high, int bins,
+            Map<String, double[]> samples) {
+        if (bins < 1 || bins > 200) {
+            throw new IllegalArgumentException("histogram: bins = " + bins + "; pass a number in [1, 200]");
         }
-        double width = (max - min) / bins;
+        if (!(Double.isFinite(low) && Double.isFinite(high) && high > low)) {
+            throw new IllegalArgumentException("histogram: range [" + low + ", " + high
+                    + "]; pass finite bounds with low < high");
+        }
+        checkSamples(samples);
+        requireText("histogram", "xName", xName);
+        double width = (high - low) / bins;
         List<String> labels = new ArrayList<>();
         int decimals = Math.max(0, 1 - (int) Math.floor(Math.log10(width)));
         for (int b = 0; b < bins; b++) {
-            labels.add(String.format(java.util.Locale.ROOT, "%." + decimals + "f", min + (b + 0.5) * width));
+            labels.add(String.format(java.util.Locale.ROOT, "%." + decimals + "f", low + (b + 0.5) * width));
         }
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xName)
                 .yAxisTitle("fraction of the sample in the bin").build();
@@ -311,10 +317,16 @@ public final class Charts {
         for (Map.Entry<String, double[]> e : samples.entrySet()) {
             double[] counts = new double[bins];
             int finite = 0;
+            int outside = 0;
             for (double d : e.getValue()) {
-                if (Double.isFinite(d)) {
-                    counts[Math.min(bins - 1, (int) ((d - min) / width))]++;
-                    finite++;
+                if (!Double.isFinite(d)) {
+                    continue;
+                }
+                finite++;
+                if (d < low || d > high) {
+                    outside++;
+                } else {
+                    counts[Math.min(bins - 1, (int) ((d - low) / width))]++;
                 }
             }
             List<Double> fractions = new ArrayList<>();
@@ -323,10 +335,25 @@ public final class Charts {
             }
             String name = e.getKey() + (finite == 0 ? " (no finite values)"
                     : leftOutNote(e.getValue().length - finite, "non-finite value"));
+            if (outside > 0) {
+                name += String.format(java.util.Locale.ROOT, " (%.1f%% outside the range shown)", 100.0 * outside / finite);
+            }
             Color c = PALETTE[i++ % PALETTE.length];
             chart.addSeries(name, labels, fractions).setFillColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 150));
         }
         return chart;
+    }
+
+    private static void checkSamples(Map<String, double[]> samples) {
+        if (samples == null || samples.isEmpty()) {
+            throw new IllegalArgumentException("histogram: samples is " + (samples == null ? "null" : "empty")
+                    + "; pass at least one named array of values");
+        }
+        for (Map.Entry<String, double[]> e : samples.entrySet()) {
+            if (e.getValue() == null) {
+                throw new IllegalArgumentException("histogram: sample '" + e.getKey() + "' is null; pass its values");
+            }
+        }
     }
 
     /** An empty XY chart in the notebooks' style (size, fonts, colours, legend below), to add series to. */

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -170,14 +169,20 @@ final class NetworkBench implements BenchSuite {
         if (!Files.isExecutable(Path.of(PYTHON)) || run(List.of(PYTHON, "-c", "import torch")).exit != 0) {
             return result;
         }
-        try (InputStream source = NetworkBench.class.getResourceAsStream("/bench/" + script)) {
-            if (source == null) {
-                throw new IllegalStateException("bench/" + script + " is missing from the test resources; restore lib/src/test/resources/bench/" + script);
-            }
-            Path file = Files.createTempFile("torch_bench", ".py");
+        try {
+            // the script and the timing harness it imports, side by side in a fresh directory
+            Path dir = Files.createTempDirectory("torch_bench");
             try {
-                Files.copy(source, file, StandardCopyOption.REPLACE_EXISTING);
-                Output out = run(fast ? List.of(PYTHON, file.toString(), "fast") : List.of(PYTHON, file.toString()));
+                for (String name : List.of(script, "torch_timing.py")) {
+                    try (InputStream source = NetworkBench.class.getResourceAsStream("/bench/" + name)) {
+                        if (source == null) {
+                            throw new IllegalStateException("bench/" + name + " is missing from the test resources; restore lib/src/test/resources/bench/" + name);
+                        }
+                        Files.copy(source, dir.resolve(name));
+                    }
+                }
+                String file = dir.resolve(script).toString();
+                Output out = run(fast ? List.of(PYTHON, file, "fast") : List.of(PYTHON, file));
                 if (out.exit != 0) {
                     throw new IllegalStateException(script + " failed (exit " + out.exit + "):\n" + out.text);
                 }
@@ -188,7 +193,11 @@ final class NetworkBench implements BenchSuite {
                     }
                 }
             } finally {
-                Files.deleteIfExists(file);
+                try (var files = Files.walk(dir)) {
+                    for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(f);
+                    }
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -123,6 +123,15 @@ public final class GradCheck {
      * at most 300); {@code f} is evaluated in double precision.
      */
     public static void function(double[] point, ToDoubleFunction<double[]> f, double[] analytic, double h, long seed) {
+        function(point, f, analytic, h, seed, 1e-4);
+    }
+
+    /**
+     * As {@link #function(double[], ToDoubleFunction, double[], double, long)} with a relative-error bound
+     * {@code tolerance}: {@link #TOLERANCE} when {@code f} runs networks in float precision.
+     */
+    public static void function(double[] point, ToDoubleFunction<double[]> f, double[] analytic, double h, long seed,
+            double tolerance) {
         int[] idx = subset(point.length, new SplittableRandom(seed));
         double worst = 0;
         String where = "";
@@ -140,7 +149,7 @@ public final class GradCheck {
                 where = "entry " + i + ": analytic " + analytic[i] + ", numeric " + numeric;
             }
         }
-        assertTrue(worst < 1e-4, "relative error " + worst + " at " + where);
+        assertTrue(worst < tolerance, "relative error " + worst + " at " + where);
     }
 
     static double project(Batch out, Batch r) {

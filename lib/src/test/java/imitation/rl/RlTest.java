@@ -5,12 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import imitation.data.Trajectory;
 import imitation.env.CartPole;
+import imitation.env.PointReach;
+import imitation.env.Space;
+import imitation.env.VecEnv;
 import imitation.nn.Activation;
 import imitation.nn.Network;
 import imitation.nn.Params;
 import imitation.nn.Tape;
 import imitation.policy.Head;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
@@ -264,6 +269,49 @@ class RlTest {
         }
     }
 
+    @Test
+    void ppoStopsWithAClearErrorWhenAProbabilityRatioOverflows() {
+        Head head = Head.gaussian(2);
+        Network net = body(head, 3, 5);
+        double[][] x = {{0.3, -0.2, 1}};
+        double[][] a = {{0.5, -0.5}};
+        double logP = head.distribution(net.forward(net.tape(), imitation.nn.Batch.of(x))).logProb(a)[0];
+        // the collecting policy gave the action e^-800 of the current probability: the ratio is +∞, and with A < 0
+        // the unclipped term −∞ is the minimum
+        Samples s = new Samples(x, a, new double[] {-1}, new double[] {logP - 800});
+        var improver = Ppo.defaults().learningRate(0.003).start(net, head);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> improver.improve(s, new SplittableRandom(1)));
+        assertTrue(e.getMessage().contains("epoch 1 of 10, minibatch 1") && e.getMessage().contains("learningRate (now 0.003)"),
+                e.getMessage());
+    }
+
+    // ---------------------------------------------------------------- policy optimisation
+
+    @Test
+    void collectRecordsTheDrawnGaussianActionAndExecutesItClippedToTheBox() {
+        // σ = e: most drawn actions leave the box [−1, 1]²; PPO's log π must be of the drawn action, not of its clip
+        PolicyOptimisation.Learner learner = PolicyOptimisation.builder().hidden(8).initialLogStd(1).seed(3).build()
+                .start(2, Space.Box.of(2, -1, 1));
+        List<Trajectory> ts = PolicyOptimisation.trajectories(learner.collect(VecEnv.of(2, PointReach::new), 60));
+        int outside = 0;
+        for (Trajectory t : ts) {
+            for (int k = 0; k < t.length(); k++) {
+                double[] drawn = t.action(k);
+                double cx = Math.max(-1, Math.min(1, drawn[0]));
+                double cy = Math.max(-1, Math.min(1, drawn[1]));
+                double norm = Math.max(1, Math.hypot(cx, cy));
+                double[] s = t.observation(k);
+                double[] next = t.observation(k + 1);
+                assertEquals(Math.max(-1, Math.min(1, s[0] + PointReach.SPEED * cx / norm)), next[0], 1e-12, "step " + k);
+                assertEquals(Math.max(-1, Math.min(1, s[1] + PointReach.SPEED * cy / norm)), next[1], 1e-12, "step " + k);
+                if (Math.abs(drawn[0]) > 1 || Math.abs(drawn[1]) > 1) {
+                    outside++;
+                }
+            }
+        }
+        assertTrue(outside > 0, "no recorded action lies outside the box: the clipped actions were recorded");
+    }
+
     // ---------------------------------------------------------------- value function
 
     @Test
@@ -286,6 +334,34 @@ class RlTest {
         double first = vf.fit(x, y, 1, 5, rng);
         double later = vf.fit(x, y, 300, 5, rng);
         assertTrue(later < first / 10, "regression lowers the error: " + first + " → " + later);
+    }
+
+    @Test
+    void valueFunctionFitsReturnsFarFromZeroInOneRound() {
+        // returns like PointReach's: tens below zero, varying by a few with the position
+        SplittableRandom rng = new SplittableRandom(6);
+        int n = 1500;
+        double[][] x = new double[n][2];
+        double[] y = new double[n];
+        double mean = 0;
+        for (int i = 0; i < n; i++) {
+            x[i][0] = rng.nextDouble(-1, 1);
+            x[i][1] = rng.nextDouble(-1, 1);
+            y[i] = -40 + 5 * x[i][0] - 2 * x[i][1] * x[i][1];
+            mean += y[i] / n;
+        }
+        double var = 0;
+        for (double v : y) {
+            var += (v - mean) * (v - mean) / n;
+        }
+        ValueFunction vf = new ValueFunction(Network.mlp(2, 1, Activation.TANH, 5, 32, 32), 1e-3);
+        double mse = vf.fit(x, y, 5, 64, rng);
+        assertTrue(mse < var / 2, "one round of the default regression leaves mean squared error " + mse
+                + " on returns of variance " + var);
+        double[] v = vf.predict(new double[][] {{0.5, 0}});
+        assertEquals(-37.5, v[0], 1.5, "V(0.5, 0)");
+        // the gradient in standardised units, after the first fit has set the offset and scale
+        checkGradient(vf.net, () -> vf.lossAndGradient(x, y, new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}));
     }
 
     /** Compares the gradient that {@code loss} accumulates with central differences of the value it returns. */

@@ -6,6 +6,7 @@ import imitation.data.Rollouts;
 import imitation.env.CartPole;
 import imitation.eval.Summary;
 import imitation.expert.CartPoleExpert;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -160,6 +161,24 @@ class ChartsTest {
         assertTrue(histogram.getSeriesMap().containsKey("learner (2 non-finite values left out)"),
                 histogram.getSeriesMap().keySet().toString());
         assertRendersToPng(histogram);
+    }
+
+    @Test
+    void aHistogramOverAGivenRangeSaysWhatShareFellOutsideIt() throws Exception {
+        Map<String, double[]> samples = new LinkedHashMap<>();
+        samples.put("expert", new double[] {-0.9, -0.1, 0.1, 0.3});
+        samples.put("learner", new double[] {-2.5, 0.2, 0.4, 3});
+        var histogram = Charts.histogram("Offsets", "lateral offset (m)", -1, 1, 4, samples);
+        assertEquals(List.of("expert", "learner (50.0% outside the range shown)"),
+                new ArrayList<>(histogram.getSeriesMap().keySet()));
+        // bins [-1, -0.5), [-0.5, 0), [0, 0.5), [0.5, 1]: fractions of all four finite values of each sample
+        assertEquals(List.of(0.25, 0.25, 0.5, 0.0), histogram.getSeriesMap().get("expert").getYData());
+        assertEquals(List.of(0.0, 0.0, 0.5, 0.0),
+                histogram.getSeriesMap().get("learner (50.0% outside the range shown)").getYData());
+        assertRendersToPng(histogram);
+        var range = assertThrows(IllegalArgumentException.class,
+                () -> Charts.histogram("x", "x", 1, 1, 4, samples));
+        assertTrue(range.getMessage().contains("range [1.0, 1.0]"), range.getMessage());
     }
 
     @Test
