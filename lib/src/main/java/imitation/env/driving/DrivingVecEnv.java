@@ -22,6 +22,7 @@ public final class DrivingVecEnv extends BufferedVecEnv {
     private final double[] lookAheads;
     private final boolean camera;
     private final Camera cam;
+    private final boolean fixedHorizon;
 
     private final double[] x;
     private final double[] y;
@@ -34,6 +35,7 @@ public final class DrivingVecEnv extends BufferedVecEnv {
     private final double[] sumAbsOffset;
     private final int[] steps;
     private final boolean[] leftRoad;
+    private final int[] offRoadSteps;
     private final double[][] features;
 
     DrivingVecEnv(DrivingWorld world, int count) {
@@ -44,6 +46,7 @@ public final class DrivingVecEnv extends BufferedVecEnv {
         this.halfWidth = track.halfWidth();
         this.lookAheads = world.lookAheads();
         this.camera = world.observation() == ObservationKind.CAMERA;
+        this.fixedHorizon = world.isFixedHorizon();
         this.cam = new Camera(world.cameraHeight(), world.cameraWidth(), world.cameraNear(), world.cameraFar(),
                 world.cameraSpan());
         x = new double[count];
@@ -57,6 +60,7 @@ public final class DrivingVecEnv extends BufferedVecEnv {
         sumAbsOffset = new double[count];
         steps = new int[count];
         leftRoad = new boolean[count];
+        offRoadSteps = new int[count];
         features = camera ? new double[count][world.featureSize()] : observations;
     }
 
@@ -110,9 +114,10 @@ public final class DrivingVecEnv extends BufferedVecEnv {
         progress[slot] = 0;
         sumAbsOffset[slot] = 0;
         steps[slot] = 0;
+        offRoadSteps[slot] = 0;
         leftRoad[slot] = Math.abs(offset[slot]) > halfWidth;
-        running[slot] = !leftRoad[slot];
-        terminated[slot] = leftRoad[slot];
+        terminated[slot] = leftRoad[slot] && !fixedHorizon;
+        running[slot] = !terminated[slot];
         truncated[slot] = false;
         rewards[slot] = 0;
         observe(slot);
@@ -145,6 +150,10 @@ public final class DrivingVecEnv extends BufferedVecEnv {
                 heading[i] = h1;
             }
             double before = arc[i];
+            if (fixedHorizon && Math.abs(offset[i]) > halfWidth) {
+                // off the road the downhill walk from the last point can stop at a local minimum: search all
+                nearest[i] = track.nearest(x[i], y[i]);
+            }
             locate(i);
             double ds = arc[i] - before;
             double lap = track.length();
@@ -153,14 +162,17 @@ public final class DrivingVecEnv extends BufferedVecEnv {
             } else if (ds < -lap / 2) {
                 ds += lap;
             }
-            progress[i] += ds;
-            rewards[i] = ds;
+            boolean off = Math.abs(offset[i]) > halfWidth;
+            rewards[i] = fixedHorizon && off ? 0 : ds;
+            progress[i] += rewards[i];
             sumAbsOffset[i] += Math.abs(offset[i]);
             int t = ++steps[i];
-            boolean off = Math.abs(offset[i]) > halfWidth;
-            leftRoad[i] = off;
-            terminated[i] = off;
-            truncated[i] = !off && t >= world.horizon();
+            if (off) {
+                leftRoad[i] = true;
+                offRoadSteps[i]++;
+            }
+            terminated[i] = off && !fixedHorizon;
+            truncated[i] = !terminated[i] && t >= world.horizon();
             running[i] = !(terminated[i] || truncated[i]);
             observe(i);
         }
@@ -224,7 +236,7 @@ public final class DrivingVecEnv extends BufferedVecEnv {
         return features;
     }
 
-    /** True when the episode reached the horizon without leaving the road. */
+    /** True when the episode reached the horizon without ever leaving the road. */
     @Override
     public boolean succeeded(int slot) {
         checkSlot(slot);
@@ -265,6 +277,6 @@ public final class DrivingVecEnv extends BufferedVecEnv {
         int t = steps[slot];
         int laps = (int) Math.max(0, Math.floor(progress[slot] / track.length()));
         return new DrivingMetrics(t, progress[slot], laps, t == 0 ? 0 : sumAbsOffset[slot] / t, leftRoad[slot],
-                succeeded(slot));
+                succeeded(slot), offRoadSteps[slot]);
     }
 }

@@ -13,7 +13,11 @@ import imitation.env.Space;
  * steers left); values outside are rejected, not clipped. Each step's reward is the progress along the
  * centreline in metres. The episode ends when |lateral offset| exceeds the road's half width
  * (terminated) or after {@link Builder#horizon} steps (truncated); {@code succeeded()} is true when the
- * horizon was reached on the road. Episodes start at a point of the centreline drawn from the reset
+ * horizon was reached on the road. With {@link Builder#fixedHorizon(boolean) fixedHorizon(true)} (as
+ * {@code CartPole.fixedHorizon()}) leaving the road ends nothing: every episode lasts the horizon, the car
+ * drives on off the road (it may turn back onto it), a step that ends off the road earns 0, and
+ * {@code succeeded()} is true only if the car never left the road; {@link DrivingMetrics#offRoadSteps()}
+ * counts the steps off it. Episode length then tells nothing about how well the car drove. Episodes start at a point of the centreline drawn from the reset
  * seed, with a small random offset and heading error.
  *
  * <pre>{@code
@@ -30,6 +34,7 @@ public final class DrivingWorld {
     private final double wheelbase;
     private final double maxSteer;
     private final int horizon;
+    private final boolean fixedHorizon;
     private final double[] lookAheads;
     private final int cameraHeight;
     private final int cameraWidth;
@@ -50,6 +55,7 @@ public final class DrivingWorld {
         this.wheelbase = b.wheelbase;
         this.maxSteer = b.maxSteer;
         this.horizon = b.horizon;
+        this.fixedHorizon = b.fixedHorizon;
         this.lookAheads = b.lookAheads.clone();
         this.cameraHeight = b.cameraHeight;
         this.cameraWidth = b.cameraWidth;
@@ -178,6 +184,11 @@ public final class DrivingWorld {
         return horizon;
     }
 
+    /** Whether every episode lasts the horizon, on the road or not (see {@link Builder#fixedHorizon(boolean)}). */
+    public boolean isFixedHorizon() {
+        return fixedHorizon;
+    }
+
     /** Look-ahead distances (metres) of the curvature features. */
     public double[] lookAheads() {
         return lookAheads.clone();
@@ -224,7 +235,7 @@ public final class DrivingWorld {
     @Override
     public String toString() {
         return "DrivingWorld[track seed " + track.seed() + ", " + round(track.length()) + " m lap, "
-                + observation + ", v = " + speed + " m/s, horizon " + horizon + "]";
+                + observation + ", v = " + speed + " m/s, " + (fixedHorizon ? "fixed " : "") + "horizon " + horizon + "]";
     }
 
     private static double round(double v) {
@@ -246,6 +257,7 @@ public final class DrivingWorld {
         private double wheelbase = 2.5;
         private double maxSteer = 0.5;
         private int horizon = 600;
+        private boolean fixedHorizon;
         private double[] lookAheads = {0, 5, 10, 15};
         private int cameraHeight = 16;
         private int cameraWidth = 32;
@@ -303,6 +315,18 @@ public final class DrivingWorld {
         /** Steps per episode. Default 600. */
         public Builder horizon(int steps) {
             this.horizon = steps;
+            return this;
+        }
+
+        /**
+         * Whether leaving the road ends the episode (false, the default) or every episode lasts the horizon (true):
+         * the car drives on off the road, each step that ends off it earns 0 instead of its progress, and
+         * {@code succeeded()} asks that it never left. The fixed horizon keeps a reward learned from data (GAIL's,
+         * always positive or always negative) from paying for surviving or for ending, as in
+         * {@code CartPole.fixedHorizon()}.
+         */
+        public Builder fixedHorizon(boolean fixed) {
+            this.fixedHorizon = fixed;
             return this;
         }
 
