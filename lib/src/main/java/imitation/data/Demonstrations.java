@@ -1,5 +1,7 @@
 package imitation.data;
 
+import imitation.env.Space;
+import imitation.env.VecEnv;
 import java.io.BufferedWriter;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
@@ -111,6 +113,24 @@ public final class Demonstrations {
             }
         }
         throw new IllegalStateException("unreachable: the constructor rejects demonstrations without steps");
+    }
+
+    /**
+     * Checks that these demonstrations fit {@code env}: the same observation size and action size. The error
+     * names {@code where} (the calling method), both sizes and the fix.
+     */
+    public void requireFits(String where, VecEnv env) {
+        int d = env.observationSpace().size();
+        if (observationSize() != d) {
+            throw new IllegalArgumentException(where + ": demonstrations have observations of size " + observationSize()
+                    + " but the environment's have " + d + "; pass demonstrations recorded in this environment");
+        }
+        Space actions = env.actionSpace();
+        if (actionSize() != actions.size()) {
+            throw new IllegalArgumentException(where + ": demonstrations have actions of size " + actionSize()
+                    + " but the environment's action space " + actions + " has size " + actions.size()
+                    + "; pass demonstrations recorded in this environment");
+        }
     }
 
     /** The first {@code n} trajectories. */

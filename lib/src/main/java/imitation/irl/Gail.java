@@ -142,15 +142,7 @@ public final class Gail {
         }
         Space actions = env.actionSpace();
         int d = env.observationSpace().size();
-        if (demos.observationSize() != d) {
-            throw new IllegalArgumentException("train: demonstrations have observations of size " + demos.observationSize()
-                    + " but the environment's have " + d + "; pass demonstrations recorded in this environment");
-        }
-        if (demos.actionSize() != actions.size()) {
-            throw new IllegalArgumentException("train: demonstrations have actions of size " + demos.actionSize()
-                    + " but the environment's action space " + actions + " has size " + actions.size()
-                    + "; pass demonstrations recorded in this environment");
-        }
+        demos.requireFits("train", env);
         Pairs expertAll = Pairs.of(demos.trajectories(), subsample);
         for (int i = 0; i < expertAll.size(); i++) {
             actions.check("demonstrated action " + i, expertAll.act()[i]);

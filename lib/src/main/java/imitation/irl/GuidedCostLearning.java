@@ -127,11 +127,7 @@ public final class GuidedCostLearning {
         }
         Space actions = env.actionSpace();
         int d = env.observationSpace().size();
-        if (demos.observationSize() != d || demos.actionSize() != actions.size()) {
-            throw new IllegalArgumentException("train: demonstrations have observations of size " + demos.observationSize()
-                    + " and actions of size " + demos.actionSize() + " but the environment's are " + d + " and "
-                    + actions.size() + "; pass demonstrations recorded in this environment");
-        }
+        demos.requireFits("train", env);
         List<Trajectory> demo = new ArrayList<>();
         for (Trajectory t : demos.trajectories()) {
             if (t.length() > 0) {

@@ -3,6 +3,8 @@ package imitation.data;
 import static org.junit.jupiter.api.Assertions.*;
 
 import imitation.env.CartPole;
+import imitation.env.PointReach;
+import imitation.env.VecEnv;
 import imitation.expert.CartPoleExpert;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +65,20 @@ class DemonstrationsTest {
         Trajectory empty = new Trajectory(new double[][] {{0, 0}}, new double[0][], new double[0], false);
         e = assertThrows(IllegalArgumentException.class, () -> Demonstrations.of(empty));
         assertTrue(e.getMessage().contains("no steps"), e.getMessage());
+    }
+
+    @Test
+    void requireFitsNamesTheSizeThatDiffersFromTheEnvironment() {
+        Demonstrations cartPole = Rollouts.in(CartPole.fixedHorizon().vec(2)).episodes(2).collect(new CartPoleExpert());
+        cartPole.requireFits("train", CartPole.fixedHorizon().vec(2));
+        var obs = assertThrows(IllegalArgumentException.class,
+                () -> cartPole.requireFits("train", VecEnv.of(2, PointReach::new)));
+        assertTrue(obs.getMessage().startsWith("train: demonstrations have observations of size 4 but the environment's have 2")
+                && obs.getMessage().contains("recorded in this environment"), obs.getMessage());
+        Trajectory oneAction = new Trajectory(new double[][] {{0, 0}, {1, 1}}, new double[][] {{0.5}}, new double[] {0}, false);
+        var act = assertThrows(IllegalArgumentException.class,
+                () -> Demonstrations.of(oneAction).requireFits("train", VecEnv.of(2, PointReach::new)));
+        assertTrue(act.getMessage().contains("actions of size 1") && act.getMessage().contains("has size 2"), act.getMessage());
     }
 
     @Test
