@@ -72,7 +72,16 @@ public final class RecurrentBehaviorCloning {
      * The trained policy and the history {@code step | metric | value | seed} (metric {@code loss}: the
      * minibatch's mean negative log-likelihood per valid step).
      */
-    public record Result(RecurrentNetPolicy policy, Table history) {}
+    public record Result(RecurrentNetPolicy policy, Table history) {
+        public Result {
+            history = history.copy();
+        }
+
+        @Override
+        public Table history() {
+            return history.copy();
+        }
+    }
 
     /** Trains on {@code demos} (episodes in any order, of any lengths) for actions of {@code actionSpace}. */
     public Result train(Demonstrations demos, Space actionSpace) {

@@ -49,7 +49,16 @@ public final class ScheduledSampling {
     }
 
     /** The trained model and the history {@code step | metric | value | seed} (metrics {@code loss}, {@code epsilon}). */
-    public record Result(Model model, Table history) {}
+    public record Result(Model model, Table history) {
+        public Result {
+            history = history.copy();
+        }
+
+        @Override
+        public Table history() {
+            return history.copy();
+        }
+    }
 
     /** A trained model; immutable and safe to use from several threads. */
     public static final class Model {

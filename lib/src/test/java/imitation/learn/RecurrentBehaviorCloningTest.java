@@ -1,5 +1,6 @@
 package imitation.learn;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +25,9 @@ class RecurrentBehaviorCloningTest {
             var r = RecurrentBehaviorCloning.builder().cell(cell).steps(100).seed(3).build().train(DEMOS, ENV.actionSpace());
             double s = success(r.policy());
             assertTrue(s >= 0.95, cell + " decides right in " + s + " of the episodes");
+            int rows = r.history().rowCount();
+            r.history().clear();
+            assertEquals(rows, r.history().rowCount(), "the history handed out is a copy");
         }
     }
 

@@ -85,6 +85,9 @@ class ScheduledSamplingTest {
         assertEquals(300, eps.rowCount());
         assertEquals(0.5, eps.doubleColumn("value").getDouble(50), 1e-12);
         assertEquals(0.3, eps.doubleColumn("value").getDouble(299), 0);
+        int rows = r.history().rowCount();
+        r.history().clear();
+        assertEquals(rows, r.history().rowCount(), "the history handed out is a copy");
         var tf = ScheduledSampling.builder().steps(300).seed(3).build().train(train);
         double[] error = tf.model().freeRunError(Pendulum.sequences(50, 40, 2));
         assertEquals(0, error[0], 0);
