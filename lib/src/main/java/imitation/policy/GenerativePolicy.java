@@ -43,27 +43,14 @@ public final class GenerativePolicy implements Policy {
             throw new IllegalArgumentException("GenerativePolicy: the action space " + actionSpace + " is not a box of "
                     + model.actionSize() + " values, which the model " + model + " generates; pass the box it was trained for");
         }
-        checkAffine("observation", observationMean, observationScale, model.observationSize());
-        checkAffine("action", actionMean, actionScale, model.actionSize());
+        NetPolicy.checkAffine("GenerativePolicy: observation", model.observationSize(), "", observationMean, observationScale);
+        NetPolicy.checkAffine("GenerativePolicy: action", model.actionSize(), "", actionMean, actionScale);
         this.model = model.copy();
         this.observationMean = observationMean.clone();
         this.observationScale = observationScale.clone();
         this.actionMean = actionMean.clone();
         this.actionScale = actionScale.clone();
         this.actionSpace = actionSpace;
-    }
-
-    private static void checkAffine(String what, double[] mean, double[] scale, int size) {
-        if (mean == null || scale == null || mean.length != size || scale.length != size) {
-            throw new IllegalArgumentException("GenerativePolicy: " + what + " mean and scale need " + size + " values, got "
-                    + (mean == null ? "null" : mean.length) + " and " + (scale == null ? "null" : scale.length));
-        }
-        for (int i = 0; i < size; i++) {
-            if (!(scale[i] > 0) || !Double.isFinite(scale[i]) || !Double.isFinite(mean[i])) {
-                throw new IllegalArgumentException("GenerativePolicy: " + what + " scale[" + i + "] = " + scale[i] + ", mean["
-                        + i + "] = " + mean[i] + "; scales must be finite and positive, means finite");
-            }
-        }
     }
 
     public Space actionSpace() {

@@ -62,14 +62,22 @@ public final class NetPolicy implements Policy, Serializable {
             throw new IllegalArgumentException(who + ": head " + head + " does not fit the action space " + actionSpace
                     + "; use Head.forSpace(actionSpace) or a head with the space's actions");
         }
-        int d = body.inputs();
-        if (mean == null || scale == null || mean.length != d || scale.length != d) {
-            throw new IllegalArgumentException(who + ": mean and scale need " + d + " values (the body's inputs), got "
+        checkAffine(who + ":", body.inputs(), " (the body's inputs)", mean, scale);
+    }
+
+    /**
+     * Checks an affine map {@code (x − mean) / scale} of {@code size} values: both arrays of that size, scales
+     * finite and positive, means finite. Errors start with {@code prefix}; {@code sizeNote} says where the size
+     * comes from.
+     */
+    static void checkAffine(String prefix, int size, String sizeNote, double[] mean, double[] scale) {
+        if (mean == null || scale == null || mean.length != size || scale.length != size) {
+            throw new IllegalArgumentException(prefix + " mean and scale need " + size + " values" + sizeNote + ", got "
                     + (mean == null ? "null" : mean.length) + " and " + (scale == null ? "null" : scale.length));
         }
-        for (int i = 0; i < d; i++) {
+        for (int i = 0; i < size; i++) {
             if (!(scale[i] > 0) || !Double.isFinite(scale[i]) || !Double.isFinite(mean[i])) {
-                throw new IllegalArgumentException(who + ": scale[" + i + "] = " + scale[i] + ", mean[" + i + "] = "
+                throw new IllegalArgumentException(prefix + " scale[" + i + "] = " + scale[i] + ", mean[" + i + "] = "
                         + mean[i] + "; scales must be finite and positive, means finite");
             }
         }

@@ -212,6 +212,11 @@ class GenerativeModelsTest {
         assertMessage(() -> p.sample(new double[][] {{0, 1}}, new SplittableRandom(1)), "observation 0 has 2 values");
         assertMessage(() -> p.sample(new double[][] {{0}}, null), "rng is null");
         assertMessage(() -> p.act(new double[][] {{Double.NaN}}), "NaN");
+        DiffusionModel model = new DiffusionModel(1, 2, 30, 1e-3, 1);
+        assertMessage(() -> new GenerativePolicy(model, new double[1], new double[] {1}, new double[2], new double[] {1, -1}, BOX),
+                "GenerativePolicy: action scale[1] = -1.0");
+        assertMessage(() -> new GenerativePolicy(model, new double[2], new double[] {1, 1}, new double[2], new double[] {1, 1}, BOX),
+                "GenerativePolicy: observation mean and scale need 1 values, got 2 and 2");
     }
 
     private static void assertMessage(org.junit.jupiter.api.function.Executable call, String part) {

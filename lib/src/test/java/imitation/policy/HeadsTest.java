@@ -183,6 +183,13 @@ class HeadsTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> new NetPolicy(body, Head.deterministic(3), new double[2], new double[] {1, 1}, new Space.Discrete(3)));
         assertTrue(e.getMessage().contains("does not fit"), e.getMessage());
+        Network two = Network.mlp(2, 2, Activation.TANH, 1, 4);
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new NetPolicy(two, Head.categorical(2), new double[3], new double[] {1, 1, 1}, new Space.Discrete(2)));
+        assertEquals("NetPolicy: mean and scale need 2 values (the body's inputs), got 3 and 3", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new NetPolicy(two, Head.categorical(2), new double[2], new double[] {1, 0}, new Space.Discrete(2)));
+        assertEquals("NetPolicy: scale[1] = 0.0, mean[1] = 0.0; scales must be finite and positive, means finite", e.getMessage());
     }
 
     private static NetPolicy gaussianPolicy() {
