@@ -11,6 +11,7 @@ import imitation.eval.Stats;
 import imitation.nn.Activation;
 import imitation.nn.Adam;
 import imitation.nn.Network;
+import imitation.policy.Distribution;
 import imitation.policy.NetPolicy;
 import imitation.rl.PolicyOptimisation;
 import java.util.ArrayDeque;
@@ -282,7 +283,7 @@ public final class GuidedCostLearning {
             for (Round r : window) {
                 terms[k++] = m.get(r.round());
             }
-            out[j] = PartitionEstimate.logSumExp(terms) - Math.log(terms.length);
+            out[j] = Distribution.logSumExp(terms) - Math.log(terms.length);
         }
         return out;
     }

@@ -1,5 +1,7 @@
 package imitation.irl;
 
+import imitation.policy.Distribution;
+
 /**
  * An importance-sampling estimate of a partition function {@code Z = ∫ f(x) dx} from samples {@code x_j} drawn
  * from a proposal {@code q} (or from a mixture, each sample with its weight {@code α_j}, Σα = 1):
@@ -80,8 +82,8 @@ public record PartitionEstimate(double logZ, double effectiveSampleSize, double[
             }
             a[j] = logAlpha[j] + logF[j] - logQ[j];
         }
-        double logSum = logSumExp(a);
-        double logNorm = logSumExp(logAlpha);
+        double logSum = Distribution.logSumExp(a);
+        double logNorm = Distribution.logSumExp(logAlpha);
         if (logSum == Double.NEGATIVE_INFINITY || logNorm == Double.NEGATIVE_INFINITY) {
             throw new IllegalArgumentException("partition estimate: every sample has weight 0 (log f or log α is −∞"
                     + " for all " + n + "); draw samples where f is positive");
@@ -93,21 +95,5 @@ public record PartitionEstimate(double logZ, double effectiveSampleSize, double[
             sumSquares += w[j] * w[j];
         }
         return new PartitionEstimate(logSum - logNorm, 1 / sumSquares, w);
-    }
-
-    /** {@code log Σ exp(v_j)} without overflow (−∞ when every value is −∞). */
-    public static double logSumExp(double[] v) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double x : v) {
-            max = Math.max(max, x);
-        }
-        if (max == Double.NEGATIVE_INFINITY) {
-            return max;
-        }
-        double s = 0;
-        for (double x : v) {
-            s += Math.exp(x - max);
-        }
-        return max + Math.log(s);
     }
 }

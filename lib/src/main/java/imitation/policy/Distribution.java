@@ -51,6 +51,22 @@ public interface Distribution {
         throw new UnsupportedOperationException("fisherProduct: this head has no density; use a categorical or Gaussian head");
     }
 
+    /** {@code log Σ_j exp(v_j)} without overflow ({@code −∞} when every value is {@code −∞}). */
+    static double logSumExp(double[] v) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double x : v) {
+            max = Math.max(max, x);
+        }
+        if (max == Double.NEGATIVE_INFINITY) {
+            return max;
+        }
+        double s = 0;
+        for (double x : v) {
+            s += Math.exp(x - max);
+        }
+        return max + Math.log(s);
+    }
+
     /** Checks the argument of {@link #fisherProduct}: {@code [size()][rawSize]} finite values. */
     static void checkFisherArgument(Distribution d, double[][] v, int rawSize) {
         if (v == null || v.length != d.size()) {

@@ -129,7 +129,7 @@ record MixtureHead(int components, int size, double minStd) implements Head {
             double[] tmp = new double[components];
             for (int i = 0; i < n; i++) {
                 joint(i, actions[i], tmp);
-                out[i] = logSumExp(tmp);
+                out[i] = Distribution.logSumExp(tmp);
             }
             return out;
         }
@@ -165,7 +165,7 @@ record MixtureHead(int components, int size, double minStd) implements Head {
             double loss = 0;
             for (int i = 0; i < n; i++) {
                 joint(i, actions[i], lj);
-                double logP = logSumExp(lj);
+                double logP = Distribution.logSumExp(lj);
                 double h = 0;
                 for (int c = 0; c < k; c++) {
                     f[c] = componentEntropy(i, c) - logW[i][c];
@@ -193,25 +193,10 @@ record MixtureHead(int components, int size, double minStd) implements Head {
 
     /** Turns logits into log-probabilities in place (log-sum-exp). */
     static void logSoftmax(double[] z) {
-        double lse = logSumExp(z);
+        double lse = Distribution.logSumExp(z);
         for (int j = 0; j < z.length; j++) {
             z[j] -= lse;
         }
-    }
-
-    static double logSumExp(double[] v) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double x : v) {
-            max = Math.max(max, x);
-        }
-        if (max == Double.NEGATIVE_INFINITY) {
-            return max;
-        }
-        double s = 0;
-        for (double x : v) {
-            s += Math.exp(x - max);
-        }
-        return max + Math.log(s);
     }
 
     static int argmax(double[] v) {

@@ -76,6 +76,14 @@ class HeadsTest {
     }
 
     @Test
+    void logSumExpNeitherOverflowsNorUnderflows() {
+        assertEquals(1000 + Math.log(2), Distribution.logSumExp(new double[] {1000, 1000}), 1e-12);
+        assertEquals(-1000 + Math.log(3), Distribution.logSumExp(new double[] {-1000, -1000, -1000}), 1e-12);
+        assertEquals(Math.log(Math.exp(0.5) + Math.exp(-2)), Distribution.logSumExp(new double[] {0.5, -2}), 1e-15);
+        assertEquals(Double.NEGATIVE_INFINITY, Distribution.logSumExp(new double[] {Double.NEGATIVE_INFINITY}));
+    }
+
+    @Test
     void everyHeadsLossGradientMatchesFiniteDifferencesOfItsLogProbAndEntropy() {
         SplittableRandom rng = new SplittableRandom(11);
         for (Head head : allHeads(rng)) {
