@@ -94,6 +94,15 @@ public sealed interface Space extends java.io.Serializable permits Space.Discret
             return low.length;
         }
 
+        /** {@code action} with each value moved into its bound (a copy; NaN stays NaN). */
+        public double[] clip(double[] action) {
+            double[] out = new double[action.length];
+            for (int j = 0; j < action.length; j++) {
+                out[j] = Math.max(low[j], Math.min(high[j], action[j]));
+            }
+            return out;
+        }
+
         @Override
         public void check(String what, double[] value) {
             if (value == null || value.length != low.length) {

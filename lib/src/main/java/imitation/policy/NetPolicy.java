@@ -147,13 +147,10 @@ public final class NetPolicy implements Policy, Serializable {
         return a;
     }
 
+    /** Replaces each row of {@code actions} by its clipped copy. */
     static void clip(double[][] actions, Space.Box box) {
-        double[] low = box.low();
-        double[] high = box.high();
-        for (double[] row : actions) {
-            for (int j = 0; j < row.length; j++) {
-                row[j] = Math.max(low[j], Math.min(high[j], row[j]));
-            }
+        for (int i = 0; i < actions.length; i++) {
+            actions[i] = box.clip(actions[i]);
         }
     }
 

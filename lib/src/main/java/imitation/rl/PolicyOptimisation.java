@@ -248,7 +248,7 @@ public final class PolicyOptimisation {
                 double[][] executed = new double[running.size()][];
                 for (int k = 0; k < drawn.length; k++) {
                     drawn[k] = policy.distribution(new double[][] {running.observations()[k]}).sample(running.rngs()[k])[0];
-                    executed[k] = clip(drawn[k], box);
+                    executed[k] = box.clip(drawn[k]);
                 }
                 return new Rollouts.Decision(executed, drawn);
             }, true);
@@ -338,14 +338,6 @@ public final class PolicyOptimisation {
         double[] out = new double[a.length];
         for (int i = 0; i < a.length; i++) {
             out[i] = sd > 1e-8 ? (a[i] - m) / sd : a[i] - m;
-        }
-        return out;
-    }
-
-    private static double[] clip(double[] a, Space.Box box) {
-        double[] out = new double[a.length];
-        for (int j = 0; j < a.length; j++) {
-            out[j] = Math.max(box.low()[j], Math.min(box.high()[j], a[j]));
         }
         return out;
     }

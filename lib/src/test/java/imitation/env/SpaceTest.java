@@ -1,11 +1,21 @@
 package imitation.env;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
 class SpaceTest {
+
+    @Test
+    void aBoxClipsACopyOfAnActionIntoItsBounds() {
+        Space.Box box = new Space.Box(new double[] {-1, 0}, new double[] {1, Double.POSITIVE_INFINITY});
+        double[] action = {-3, 7};
+        assertArrayEquals(new double[] {-1, 7}, box.clip(action));
+        assertArrayEquals(new double[] {-3, 7}, action, "the argument is left as it was");
+        assertArrayEquals(new double[] {0.5, 0}, box.clip(new double[] {0.5, -2}));
+    }
 
     @Test
     void badSizesAndBoundsAreNamed() {
