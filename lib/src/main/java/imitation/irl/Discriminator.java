@@ -99,6 +99,19 @@ final class Discriminator {
      * log-probabilities under the current policy (AIRL); returns the loss before the step.
      */
     double update(Pairs expert, double[] logPiExpert, Pairs policy, double[] logPiPolicy) {
+        double loss = lossGradient(expert, logPiExpert, policy, logPiPolicy);
+        adamG.step(g.params());
+        if (h != null) {
+            adamH.step(h.params());
+        }
+        return loss;
+    }
+
+    /**
+     * The cross-entropy of {@code expert} (label 1) against {@code policy} (label 0); sets the gradients of g's
+     * (and AIRL's h's) parameters to its gradient, without a step.
+     */
+    double lossGradient(Pairs expert, double[] logPiExpert, Pairs policy, double[] logPiPolicy) {
         Pairs both = expert.concat(policy);
         double[] logPi = new double[both.size()];
         if (h != null) {
@@ -116,7 +129,6 @@ final class Discriminator {
         }
         g.params().zeroGrad();
         g.backward(tapeG, dl);
-        adamG.step(g.params());
         if (h != null) {
             Batch dNext = Batch.zeros(m, 1);
             Batch dS = Batch.zeros(m, 1);
@@ -127,7 +139,6 @@ final class Discriminator {
             h.params().zeroGrad();
             h.backward(tapeNext, dNext);
             h.backward(tapeS, dS);
-            adamH.step(h.params());
         }
         return loss;
     }

@@ -11,6 +11,7 @@ import imitation.env.CartPole;
 import imitation.env.Space;
 import imitation.expert.CartPoleExpert;
 import imitation.nn.Activation;
+import imitation.nn.GradCheck;
 import imitation.nn.Network;
 import imitation.rl.PolicyOptimisation;
 import java.util.ArrayList;
@@ -75,6 +76,55 @@ class GailTest {
             assertTrue(Arrays.stream(d.logits(expert, lpE)).filter(l -> l > 0).count() >= 29, "expert classified as expert");
             assertTrue(Arrays.stream(d.logits(policy, lpP)).filter(l -> l < 0).count() >= 29, "policy classified as policy");
         }
+    }
+
+    @Test
+    void theDiscriminatorsGradientMatchesCentralDifferences() {
+        for (boolean airl : new boolean[] {false, true}) {
+            SplittableRandom rng = new SplittableRandom(4);
+            Discriminator d = discriminator(airl);
+            Pairs expert = randomPairs(12, rng, airl, 0.5);
+            Pairs policy = randomPairs(12, rng, airl, -0.5);
+            double[] lpE = rng.doubles(12, -2, 0).toArray();
+            double[] lpP = rng.doubles(12, -2, 0).toArray();
+            d.lossGradient(expert, lpE, policy, lpP);
+            double[] point = concat(toDouble(d.g.params().values()), airl ? toDouble(d.h.params().values()) : new double[0]);
+            double[] analytic = concat(toDouble(d.g.params().gradient()), airl ? toDouble(d.h.params().gradient()) : new double[0]);
+            java.util.function.ToDoubleFunction<double[]> loss = x -> {
+                int n = d.g.params().size();
+                d.g.params().set(toFloat(Arrays.copyOfRange(x, 0, n)));
+                if (airl) {
+                    d.h.params().set(toFloat(Arrays.copyOfRange(x, n, x.length)));
+                }
+                return d.lossGradient(expert, lpE, policy, lpP);
+            };
+            GradCheck.function(point, loss, analytic, GradCheck.H, 5, GradCheck.TOLERANCE);
+            double[] tripled = Arrays.stream(analytic).map(v -> 3 * v).toArray();
+            assertThrows(AssertionError.class, () -> GradCheck.function(point, loss, tripled, GradCheck.H, 5, GradCheck.TOLERANCE),
+                    "a gradient three times too large fails the check, airl " + airl);
+        }
+    }
+
+    private static double[] toDouble(float[] v) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i];
+        }
+        return out;
+    }
+
+    private static float[] toFloat(double[] v) {
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = (float) v[i];
+        }
+        return out;
+    }
+
+    private static double[] concat(double[] a, double[] b) {
+        double[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private static double mean(double[] a) {
