@@ -8,6 +8,7 @@ import imitation.env.Space;
 import imitation.env.VecEnv;
 import imitation.eval.History;
 import imitation.eval.Stats;
+import imitation.learn.Standardisation;
 import imitation.nn.Activation;
 import imitation.nn.Adam;
 import imitation.nn.Network;
@@ -62,6 +63,7 @@ public final class GuidedCostLearning {
     private final double constantRate;
     private final double monotonic;
     private final double essWarning;
+    private final double temperature;
     private final NetPolicy demoDensity;
     private final long seed;
     private final Consumer<String> progress;
@@ -79,6 +81,7 @@ public final class GuidedCostLearning {
         constantRate = b.constantRate;
         monotonic = b.monotonic;
         essWarning = b.essWarning;
+        temperature = b.temperature;
         demoDensity = b.demoDensity;
         seed = b.seed;
         progress = b.progress;
@@ -135,11 +138,11 @@ public final class GuidedCostLearning {
                 demo.add(t);
             }
         }
-        double[][] scaling = scaling(demos.observations());
-        PolicyOptimisation optimisation = rl.withSeed(seed).withInputScale(scaling[0], scaling[1]);
+        Standardisation scaling = Standardisation.of(demos.observations());
+        PolicyOptimisation optimisation = rl.withSeed(seed).withInputScale(scaling.mean(), scaling.scale());
         PolicyOptimisation.Learner learner = optimisation.start(d, actions);
         Network net = Network.mlp(d, 1, Activation.TANH, seed + 21, costHidden);
-        StateCost cost = new StateCost(net, scaling[0], scaling[1]);
+        StateCost cost = new StateCost(net, scaling.mean(), scaling.scale());
         CostUpdate update = new CostUpdate(net, cost, new Adam(costLearningRate));
         SplittableRandom rng = new SplittableRandom(seed + 22);
 
@@ -195,7 +198,7 @@ public final class GuidedCostLearning {
                             + " round (stepsPerRound, costBatch) or lower costLearningRate.", round, essMin, batch, essWarning));
                 }
             }
-            Map<String, Double> stats = learner.improve(samples, cost);
+            Map<String, Double> stats = learner.improve(samples, new SoftReward(cost, policy, temperature));
             steps += stats.get("samples").longValue();
             double seconds = (System.nanoTime() - start) / 1e9;
             double ret = PolicyOptimisation.meanReturn(episodes);
@@ -290,24 +293,9 @@ public final class GuidedCostLearning {
 
     /** {@code log q(τ) = Σ_t log π(a_t|s_t)} for each trajectory under {@code policy}. */
     static double[] logQ(NetPolicy policy, List<Trajectory> trajectories) {
-        int n = 0;
-        for (Trajectory t : trajectories) {
-            n += t.length();
-        }
-        double[][] obs = new double[n][];
-        double[][] act = new double[n][];
-        int k = 0;
-        for (Trajectory t : trajectories) {
-            double[][] o = t.observations();
-            double[][] a = t.actions();
-            for (int i = 0; i < t.length(); i++) {
-                obs[k] = o[i];
-                act[k++] = a[i];
-            }
-        }
-        double[] lp = policy.logProb(obs, act);
+        double[] lp = ExecutedLikelihood.of(policy, trajectories);
         double[] out = new double[trajectories.size()];
-        k = 0;
+        int k = 0;
         for (int j = 0; j < out.length; j++) {
             for (int i = 0; i < trajectories.get(j).length(); i++) {
                 out[j] += lp[k++];
@@ -351,23 +339,6 @@ public final class GuidedCostLearning {
         return out;
     }
 
-    /** Mean and standard deviation per observation column (scale 1 for a constant column). */
-    private static double[][] scaling(double[][] obs) {
-        int d = obs[0].length;
-        double[] mean = new double[d];
-        double[] scale = new double[d];
-        for (int j = 0; j < d; j++) {
-            double[] col = new double[obs.length];
-            for (int i = 0; i < obs.length; i++) {
-                col[i] = obs[i][j];
-            }
-            mean[j] = Stats.mean(col);
-            double sd = obs.length > 1 ? Stats.std(col) : 0;
-            scale[j] = sd > 1e-8 ? sd : 1;
-        }
-        return new double[][] {mean, scale};
-    }
-
     /** Configuration with documented defaults. */
     public static final class Builder {
         private PolicyOptimisation rl = PolicyOptimisation.builder().build();
@@ -382,6 +353,7 @@ public final class GuidedCostLearning {
         private double constantRate;
         private double monotonic;
         private double essWarning = 2;
+        private double temperature = 1;
         private NetPolicy demoDensity;
         private long seed;
         private Consumer<String> progress;
@@ -467,6 +439,17 @@ public final class GuidedCostLearning {
                 throw new IllegalArgumentException("essWarning = " + minimum + "; pass a number of trajectories >= 1, e.g. 2");
             }
             essWarning = minimum;
+            return this;
+        }
+
+        /**
+         * The temperature α of the policy step's reward {@code −c_θ(s_{t+1}) − α log π(a_t|s_t)} ({@link SoftReward};
+         * default 1). With α = 1 the policy is trained towards {@code q(τ) ∝ exp(−C(τ))}, the maximum-entropy
+         * distribution of the cost model itself, which is the proposal the estimate of Z needs; 0 trains it on the
+         * cost alone, and it then collapses towards a point that makes every demonstration improbable.
+         */
+        public Builder temperature(double alpha) {
+            temperature = weight("temperature", alpha);
             return this;
         }
 

@@ -197,6 +197,8 @@ class GuidedCostLearningTest {
                 .getMessage().contains("essWarning = 0.5"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> GuidedCostLearning.builder().demoDensity(null))
                 .getMessage().contains("demoDensity is null"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> GuidedCostLearning.builder().temperature(-1))
+                .getMessage().contains("temperature = -1.0"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> GuidedCostLearning.builder().costLearningRate(0))
                 .getMessage().contains("costLearningRate = 0.0"));
     }
