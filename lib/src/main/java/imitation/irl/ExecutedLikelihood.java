@@ -21,13 +21,13 @@ import java.util.List;
  * however large. For any other head or a discrete action space the executed action is the drawn one, and ℓ is
  * {@code log π(a|s)}.
  */
-final class ExecutedLikelihood {
+public final class ExecutedLikelihood {
     private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
     private ExecutedLikelihood() {}
 
     /** ℓ of every step of {@code trajectories}, in order, in one batched pass of the policy. */
-    static double[] of(NetPolicy policy, List<Trajectory> trajectories) {
+    public static double[] of(NetPolicy policy, List<Trajectory> trajectories) {
         int n = 0;
         for (Trajectory t : trajectories) {
             n += t.length();
