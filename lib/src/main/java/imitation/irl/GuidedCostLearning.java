@@ -34,11 +34,15 @@ import tech.tablesaw.api.Table;
  * for round i = 1, 2, ...:
  *   sample trajectories τ_j ~ q = π_θ                          (stochastic policy, vectorised env)
  *   repeat costSteps times:                                     (minibatches of demonstrations and samples)
- *     C(τ) = Σ_{t=1..T} c_θ(s_t);   log q(τ) = Σ_t log π(a_t|s_t)
+ *     C(τ) = Σ_{t=1..T} c_θ(s_t);   log q(τ) = Σ_t ℓ(a_t|s_t)   (ℓ: log-likelihood of the executed action)
  *     L = mean_demos C + log Ẑ  (+ the regularisers),  Ẑ by importance sampling over demos ∪ samples
  *     Adam step on θ
- *   policy step (PPO or TRPO) on the reward −c_θ(s_{t+1})
+ *   policy step (PPO or TRPO) on the reward −c_θ(s_{t+1}) − α ℓ(a_t|s_t)     (α = temperature, default 1)
  * </pre>
+ * The policy step's entropy term keeps q a maximum-entropy sampler of the current cost ({@link SoftReward}): at
+ * α = 1 its optimum is {@code q(τ) ∝ exp(−C(τ))}, the proposal the estimate of Z is built for. On the cost alone
+ * (α = 0) the policy collapses towards a point under which the demonstrations are vanishingly improbable, and the
+ * estimate of Z, with its cost gradient, stops depending on the samples.
  * The estimate of Z and the loss are those of {@link GclObjective} (log-sum-exp throughout, the demonstrations'
  * density modelled by exp(−C)/Z); each round records the effective sample size of the estimate, and the training
  * warns when it falls below {@link Builder#essWarning}. The paper's two optional regularisers act on the
@@ -99,8 +103,9 @@ public final class GuidedCostLearning {
      *                        episodes), {@code ioc_loss} (mean over the round's cost steps, regularisers included),
      *                        {@code log_z}, {@code ess} (mean effective sample size of the round's estimates),
      *                        {@code ess_min}, {@code batch} (trajectories per estimate), {@code demo_cost} and
-     *                        {@code sample_cost} (mean C(τ) after the round's cost steps), {@code reward},
-     *                        {@code env_steps}, {@code seconds} and the policy step's diagnostics
+     *                        {@code sample_cost} (mean C(τ) after the round's cost steps), {@code reward} (mean
+     *                        per step of the policy step's entropy-regularised reward), {@code env_steps},
+     *                        {@code seconds} and the policy step's diagnostics
      * @param cost            the learned cost, frozen (also a reward {@code −c(s_{t+1})})
      * @param retraining      the policy optimisation used, with the same input scaling, to train a fresh policy on
      *                        {@code cost}
@@ -443,7 +448,7 @@ public final class GuidedCostLearning {
         }
 
         /**
-         * The temperature α of the policy step's reward {@code −c_θ(s_{t+1}) − α log π(a_t|s_t)} ({@link SoftReward};
+         * The temperature α of the policy step's reward {@code −c_θ(s_{t+1}) − α ℓ(a_t|s_t)} ({@link SoftReward};
          * default 1). With α = 1 the policy is trained towards {@code q(τ) ∝ exp(−C(τ))}, the maximum-entropy
          * distribution of the cost model itself, which is the proposal the estimate of Z needs; 0 trains it on the
          * cost alone, and it then collapses towards a point that makes every demonstration improbable.
