@@ -105,6 +105,23 @@ class GailTest {
         }
     }
 
+    @Test
+    void onABoxTheDiscriminatorSeesTheExecutedClippedActionNotTheDraw() {
+        // the policy's rollouts record the Gaussian draw (for log π); the environment executed it clipped to the box,
+        // as the expert's demonstrated actions are: g must score a draw beyond the edge as the edge action itself
+        Space box = Space.Box.of(1, -1, 1);
+        Network g = Network.mlp(3, 1, Activation.TANH, 5, 8);
+        Discriminator d = new Discriminator(g, null, 0.9, new double[2], new double[] {1, 1}, box, 1e-2);
+        double[][] obs = {{0.3, -0.2}, {0.3, -0.2}, {0.3, -0.2}, {-0.1, 0.4}, {-0.1, 0.4}};
+        double[][] act = {{2.7}, {1}, {0.4}, {-3.5}, {-1}};
+        Pairs p = new Pairs(obs, act, obs, new boolean[5]);
+        double[] l = d.logits(p, null);
+        assertEquals(l[1], l[0], 0, "a draw of 2.7 is executed as 1");
+        assertEquals(l[4], l[3], 0, "a draw of −3.5 is executed as −1");
+        assertTrue(Math.abs(l[2] - l[1]) > 1e-6, "inside the box the action itself counts: " + l[2] + " vs " + l[1]);
+        assertEquals(2.7, act[0][0], 0, "the recorded draw is left as it was");
+    }
+
     private static double[] toDouble(float[] v) {
         double[] out = new double[v.length];
         for (int i = 0; i < v.length; i++) {
