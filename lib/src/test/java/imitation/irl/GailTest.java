@@ -1,5 +1,6 @@
 package imitation.irl;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,7 @@ import imitation.expert.CartPoleExpert;
 import imitation.nn.Activation;
 import imitation.nn.GradCheck;
 import imitation.nn.Network;
+import imitation.policy.NetPolicy;
 import imitation.rl.PolicyOptimisation;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -249,6 +251,19 @@ class GailTest {
         Gail.Result noLeak = Gail.builder().policy(PolicyOptimisation.builder().hidden(8).build()).rounds(1).stepsPerRound(100)
                 .discriminatorSteps(1, 8).progress(s -> {}).build().train(CartPole.fixedHorizon().withHorizon(60).vec(2), fixed);
         assertTrue(noLeak.warnings().isEmpty(), "a fixed horizon has no leak");
+    }
+
+    @Test
+    void standardiseFalseReadsObservationsAsTheyAreAndTheDefaultScalesByTheExperts() {
+        var st = imitation.learn.Standardisation.of(Pairs.of(EXPERT.trajectories(), 1).obs());
+        NetPolicy scaled = Gail.builder().policy(PolicyOptimisation.builder().hidden(8).build()).rounds(1).stepsPerRound(50)
+                .discriminatorHidden(8).heldOutFraction(0).progress(s -> {}).build().train(CartPole.classic().vec(2), EXPERT).policy();
+        assertArrayEquals(st.mean(), scaled.inputMean(), 1e-12);
+        assertArrayEquals(st.scale(), scaled.inputScale(), 1e-12);
+        NetPolicy raw = Gail.builder().policy(PolicyOptimisation.builder().hidden(8).build()).rounds(1).stepsPerRound(50)
+                .discriminatorHidden(8).standardise(false).progress(s -> {}).build().train(CartPole.classic().vec(2), EXPERT).policy();
+        assertArrayEquals(new double[4], raw.inputMean());
+        assertArrayEquals(new double[] {1, 1, 1, 1}, raw.inputScale());
     }
 
     @Test
