@@ -8,8 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import imitation.data.Demonstrations;
 import imitation.data.Rollouts;
 import imitation.data.Trajectory;
+import imitation.data.driving.DrivingRecord;
+import imitation.data.driving.DrivingRuns;
 import imitation.env.CartPole;
 import imitation.env.Space;
+import imitation.env.driving.DrivingWorld;
 import imitation.expert.CartPoleExpert;
 import imitation.nn.Activation;
 import imitation.nn.GradCheck;
@@ -312,5 +315,20 @@ class GailTest {
         Gail.Result r = Gail.builder().rounds(12).stepsPerRound(2048).seed(1).build().train(CartPole.fixedHorizon().vec(8), demos);
         var eval = imitation.eval.Evaluation.in(CartPole.fixedHorizon().vec(10)).episodes(10).seed(99).run(r.policy());
         assertTrue(eval.meanReturn() >= 475, "the expert earns 500; GAIL got " + eval.meanReturn());
+    }
+
+    @Test
+    void gailKeepsTheCarOnTheRoadWithContinuousSteering() {
+        // fixed horizon: leaving the road ends nothing and earns nothing, so the positive reward cannot buy survival
+        DrivingWorld road = DrivingWorld.builder().fixedHorizon(true).horizon(200).build();
+        Demonstrations demos = DrivingRecord.demonstrations(DrivingRuns.in(road).episodes(10).seed(2016).demonstrate());
+        Gail.Result r = Gail.builder().rounds(15).stepsPerRound(1600).standardise(false).seed(1).progress(s -> {}).build()
+                .train(road.vec(8), demos);
+        DrivingRuns eval = DrivingRuns.in(road).episodes(10).seed(99);
+        double onRoad = eval.drive(r.policy()).stream().mapToDouble(d -> d.metrics().onRoadFraction()).average().orElseThrow();
+        double distance = eval.drive(r.policy()).stream().mapToDouble(d -> d.metrics().distance()).average().orElseThrow();
+        double expert = eval.demonstrate().stream().mapToDouble(d -> d.metrics().distance()).average().orElseThrow();
+        assertTrue(onRoad >= 0.99, "the expert never leaves the road; GAIL's car was on it for " + onRoad + " of the steps");
+        assertTrue(Math.abs(distance - expert) <= 0.05 * expert, "the expert covers " + expert + " m; GAIL's car " + distance);
     }
 }
