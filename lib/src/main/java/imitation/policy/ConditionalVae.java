@@ -25,9 +25,10 @@ import java.util.random.RandomGenerator;
  * same standard normal, so where the modes split the two clusters of posterior latents sit close together and
  * much of the prior's mass falls between them, where the decoder has seen little data and returns an action
  * between the modes. A prior that depends on the state only has to cover that state's own posteriors, and the
- * clusters may lie as far apart as the reconstruction asks. {@code decoderStd} sets how much the reconstruction
- * weighs against the KL term (as β does in a β-VAE: a small σ lets the latent encode detail, such as the
- * demonstrations' noise, that a large one blurs).
+ * clusters may lie as far apart as the reconstruction asks. A single Gaussian still cannot fit two clusters exactly:
+ * a little of its mass stays between them (draws between the modes), and a rare mode tends to get less than its
+ * share. {@code decoderStd} sets how much the reconstruction weighs against the KL term (as β does in a β-VAE: a
+ * small σ lets the latent encode detail, such as the demonstrations' noise, that a large one blurs).
  *
  * <p>The loss reported per step is the negative ELBO in nats per row, without the constant
  * {@code d·log(decoderStd·√(2π))}.
