@@ -68,6 +68,9 @@ public final class GuidedCostLearning {
     private final double monotonic;
     private final double essWarning;
     private final double temperature;
+    private final double finalTemperature;
+    private final boolean perStep;
+    private final boolean shaping;
     private final NetPolicy demoDensity;
     private final long seed;
     private final Consumer<String> progress;
@@ -86,6 +89,9 @@ public final class GuidedCostLearning {
         monotonic = b.monotonic;
         essWarning = b.essWarning;
         temperature = b.temperature;
+        finalTemperature = Double.isNaN(b.finalTemperature) ? b.temperature : b.finalTemperature;
+        perStep = b.perStep;
+        shaping = b.shaping;
         demoDensity = b.demoDensity;
         seed = b.seed;
         progress = b.progress;
@@ -148,7 +154,10 @@ public final class GuidedCostLearning {
         PolicyOptimisation.Learner learner = optimisation.start(d, actions);
         Network net = Network.mlp(d, 1, Activation.TANH, seed + 21, costHidden);
         StateCost cost = new StateCost(net, scaling.mean(), scaling.scale());
-        CostUpdate update = new CostUpdate(net, cost, new Adam(costLearningRate));
+        CostUpdate update = perStep && shaping
+                ? new CostUpdate(net, cost, new Adam(costLearningRate), Network.mlp(d, 1, Activation.TANH, seed + 23, costHidden),
+                        new Adam(costLearningRate))
+                : new CostUpdate(net, cost, new Adam(costLearningRate));
         SplittableRandom rng = new SplittableRandom(seed + 22);
 
         double[] demoLogP = demoDensity == null ? null : logQ(demoDensity, demo);
@@ -173,9 +182,11 @@ public final class GuidedCostLearning {
             for (Round r : window) {
                 pool.addAll(r.samples);
             }
-            double[] demoLogQ = mixtureLogQ(window, demo, demoCache);
-            double[] sampleLogQ = mixtureLogQ(window, pool, sampleCache);
+            double[] demoLogQ = perStep ? null : mixtureLogQ(window, demo, demoCache);
+            double[] sampleLogQ = perStep ? null : mixtureLogQ(window, pool, sampleCache);
             double[] sampleLogP = demoDensity == null ? null : logQ(demoDensity, pool);
+            double[][] demoSteps = perStep ? perTrajectory(ExecutedLikelihood.of(policy, demo), demo) : null;
+            double[][] sampleSteps = perStep ? perTrajectory(ExecutedLikelihood.of(policy, pool), pool) : null;
             double loss = 0;
             double logZ = 0;
             double ess = 0;
@@ -184,6 +195,13 @@ public final class GuidedCostLearning {
             for (int k = 0; k < costSteps; k++) {
                 int[] di = pick(demo.size(), demoBatch, rng);
                 int[] si = pick(pool.size(), sampleBatch, rng);
+                if (perStep) {
+                    CostUpdate.Step s = update.perStepStep(rows(demo, di), steps(demoSteps, di), rows(pool, si),
+                            steps(sampleSteps, si), constantRate, monotonic);
+                    loss += s.loss() / costSteps;
+                    batch = di.length + si.length;
+                    continue;
+                }
                 CostUpdate.Step s = update.step(rows(demo, di), take(demoLogQ, di), take(demoLogP, di), rows(pool, si),
                         take(sampleLogQ, si), take(sampleLogP, si), constantRate, monotonic);
                 loss += s.loss() / costSteps;
@@ -193,7 +211,7 @@ public final class GuidedCostLearning {
                 essMin = Math.min(essMin, e);
                 batch = di.length + si.length;
             }
-            if (costSteps > 0 && essMin < essWarning) {
+            if (costSteps > 0 && !perStep && essMin < essWarning) {
                 collapsed.add(round);
                 lowest = Math.min(lowest, essMin);
                 if (collapsed.size() == 1) {
@@ -203,15 +221,18 @@ public final class GuidedCostLearning {
                             + " round (stepsPerRound, costBatch) or lower costLearningRate.", round, essMin, batch, essWarning));
                 }
             }
-            Map<String, Double> stats = learner.improve(samples, new SoftReward(cost, policy, temperature));
+            double alpha = rounds == 1 ? temperature : temperature + (finalTemperature - temperature) * (round - 1) / (rounds - 1);
+            Map<String, Double> stats = learner.improve(samples, new SoftReward(cost, policy, alpha));
             steps += stats.get("samples").longValue();
             double seconds = (System.nanoTime() - start) / 1e9;
             double ret = PolicyOptimisation.meanReturn(episodes);
             history.add(round, "return", ret);
             history.add(round, "ioc_loss", costSteps > 0 ? loss : Double.NaN);
-            history.add(round, "log_z", costSteps > 0 ? logZ : Double.NaN);
-            history.add(round, "ess", costSteps > 0 ? ess : Double.NaN);
-            history.add(round, "ess_min", costSteps > 0 ? essMin : Double.NaN);
+            boolean estimated = costSteps > 0 && !perStep;
+            history.add(round, "log_z", estimated ? logZ : Double.NaN);
+            history.add(round, "ess", estimated ? ess : Double.NaN);
+            history.add(round, "ess_min", estimated ? essMin : Double.NaN);
+            history.add(round, "temperature", alpha);
             history.add(round, "batch", batch);
             history.add(round, "demo_cost", Stats.mean(update.trajectoryCosts(demo)));
             history.add(round, "sample_cost", Stats.mean(update.trajectoryCosts(samples)));
@@ -309,6 +330,32 @@ public final class GuidedCostLearning {
         return out;
     }
 
+    /** A flat per-step array split into one array per trajectory. */
+    private static double[][] perTrajectory(double[] flat, List<Trajectory> trajectories) {
+        double[][] out = new double[trajectories.size()][];
+        int k = 0;
+        for (int j = 0; j < out.length; j++) {
+            out[j] = Arrays.copyOfRange(flat, k, k + trajectories.get(j).length());
+            k += out[j].length;
+        }
+        return out;
+    }
+
+    /** The per-step arrays of the trajectories {@code idx}, concatenated in that order. */
+    private static double[] steps(double[][] perTrajectory, int[] idx) {
+        int n = 0;
+        for (int i : idx) {
+            n += perTrajectory[i].length;
+        }
+        double[] out = new double[n];
+        int k = 0;
+        for (int i : idx) {
+            System.arraycopy(perTrajectory[i], 0, out, k, perTrajectory[i].length);
+            k += perTrajectory[i].length;
+        }
+        return out;
+    }
+
     /** {@code count} distinct indices of {@code 0..n−1} (all of them, shuffled, when {@code count ≥ n}). */
     private static int[] pick(int n, int count, SplittableRandom rng) {
         int[] p = new int[n];
@@ -359,6 +406,9 @@ public final class GuidedCostLearning {
         private double monotonic;
         private double essWarning = 2;
         private double temperature = 1;
+        private double finalTemperature = Double.NaN;
+        private boolean perStep;
+        private boolean shaping;
         private NetPolicy demoDensity;
         private long seed;
         private Consumer<String> progress;
@@ -459,6 +509,33 @@ public final class GuidedCostLearning {
         }
 
         /**
+         * The temperature of the last round's policy step (default: {@link #temperature}, constant); between the first
+         * round and the last it moves linearly from {@link #temperature} to this value.
+         */
+        public Builder finalTemperature(double alpha) {
+            finalTemperature = weight("finalTemperature", alpha);
+            return this;
+        }
+
+        /**
+         * Train the cost with the per-step discriminator {@link GclObjective#perStep} instead of the trajectory-level
+         * IOC loss (default false): each transition is weighed by one ratio {@code exp(−c(s'))/π(a|s)} rather than each
+         * trajectory by a product of T of them, so no Z is estimated (the history's {@code log_z} and {@code ess} are
+         * NaN) and the estimate cannot collapse onto one trajectory. Uses the current round's samples only
+         * ({@link #sampleRounds} 1) and no density model of the demonstrations.
+         */
+        public Builder perStep(boolean on) {
+            perStep = on;
+            return this;
+        }
+
+        /** With {@link #perStep}: a learned potential h(s) in the discriminator's logit, −c(s') + h(s') − h(s) (default false). */
+        public Builder shaping(boolean on) {
+            shaping = on;
+            return this;
+        }
+
+        /**
          * A density model of the demonstrations, e.g. a Gaussian {@code BehaviorCloning} policy fitted to them
          * (default none). With it, every trajectory of the importance sampling is weighted against the mixture
          * {@code μ = ½ p̂ + ½ q}, {@code log p̂(τ) = Σ_t log p̂(a_t|s_t)}, as in Finn, Levine and Abbeel (2016);
@@ -486,6 +563,11 @@ public final class GuidedCostLearning {
         }
 
         public GuidedCostLearning build() {
+            if (perStep && (sampleRounds > 1 || demoDensity != null)) {
+                throw new IllegalArgumentException("perStep(true) with " + (sampleRounds > 1 ? "sampleRounds = " + sampleRounds
+                        : "a demoDensity") + ": the per-step discriminator classifies the current round's transitions against"
+                        + " its policy alone; use sampleRounds(1) and no demoDensity, or perStep(false)");
+            }
             return new GuidedCostLearning(this);
         }
 
