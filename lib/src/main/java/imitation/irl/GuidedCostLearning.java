@@ -39,6 +39,8 @@ import tech.tablesaw.api.Table;
  *     Adam step on θ
  *   policy step (PPO or TRPO) on the reward −c_θ(s_{t+1}) − α ℓ(a_t|s_t)     (α = temperature, default 1)
  * </pre>
+ * With {@link Builder#perStep} the cost step is instead the per-step discriminator of {@link GclObjective#perStep}
+ * on every transition of the minibatch (optionally with a potential h, {@link Builder#shaping}).
  * The policy step's entropy term keeps q a maximum-entropy sampler of the current cost ({@link SoftReward}): at
  * α = 1 its optimum is {@code q(τ) ∝ exp(−C(τ))}, the proposal the estimate of Z is built for. On the cost alone
  * (α = 0) the policy collapses towards a point under which the demonstrations are vanishingly improbable, and the
@@ -68,7 +70,6 @@ public final class GuidedCostLearning {
     private final double monotonic;
     private final double essWarning;
     private final double temperature;
-    private final double finalTemperature;
     private final boolean perStep;
     private final boolean shaping;
     private final NetPolicy demoDensity;
@@ -89,7 +90,6 @@ public final class GuidedCostLearning {
         monotonic = b.monotonic;
         essWarning = b.essWarning;
         temperature = b.temperature;
-        finalTemperature = Double.isNaN(b.finalTemperature) ? b.temperature : b.finalTemperature;
         perStep = b.perStep;
         shaping = b.shaping;
         demoDensity = b.demoDensity;
@@ -106,7 +106,8 @@ public final class GuidedCostLearning {
      *
      * @param policy          the final policy of the inner loop (a snapshot)
      * @param history         {@code round | metric | value | seed}: {@code return} (mean true return of the round's
-     *                        episodes), {@code ioc_loss} (mean over the round's cost steps, regularisers included),
+     *                        episodes), {@code ioc_loss} (mean over the round's cost steps, regularisers included;
+     *                        the per-step cross-entropy with {@link Builder#perStep}),
      *                        {@code log_z}, {@code ess} (mean effective sample size of the round's estimates),
      *                        {@code ess_min}, {@code batch} (trajectories per estimate), {@code demo_cost} and
      *                        {@code sample_cost} (mean C(τ) after the round's cost steps), {@code reward} (mean
@@ -221,8 +222,7 @@ public final class GuidedCostLearning {
                             + " round (stepsPerRound, costBatch) or lower costLearningRate.", round, essMin, batch, essWarning));
                 }
             }
-            double alpha = rounds == 1 ? temperature : temperature + (finalTemperature - temperature) * (round - 1) / (rounds - 1);
-            Map<String, Double> stats = learner.improve(samples, new SoftReward(cost, policy, alpha));
+            Map<String, Double> stats = learner.improve(samples, new SoftReward(cost, policy, temperature));
             steps += stats.get("samples").longValue();
             double seconds = (System.nanoTime() - start) / 1e9;
             double ret = PolicyOptimisation.meanReturn(episodes);
@@ -232,7 +232,6 @@ public final class GuidedCostLearning {
             history.add(round, "log_z", estimated ? logZ : Double.NaN);
             history.add(round, "ess", estimated ? ess : Double.NaN);
             history.add(round, "ess_min", estimated ? essMin : Double.NaN);
-            history.add(round, "temperature", alpha);
             history.add(round, "batch", batch);
             history.add(round, "demo_cost", Stats.mean(update.trajectoryCosts(demo)));
             history.add(round, "sample_cost", Stats.mean(update.trajectoryCosts(samples)));
@@ -245,10 +244,11 @@ public final class GuidedCostLearning {
                 }
             });
             if (progress != null) {
-                progress.accept(String.format(Locale.ROOT,
-                        "round %d/%d: return %.1f | IOC loss %.2f, log Z %.2f, ESS %.1f (min %.1f) of %d | C demos %.2f,"
-                                + " samples %.2f | %d steps, %.1f s",
-                        round, rounds, ret, loss, logZ, ess, essMin, batch, history.last("demo_cost"),
+                String objective = perStep ? String.format(Locale.ROOT, "per-step loss %.3f on %d trajectories", loss, batch)
+                        : String.format(Locale.ROOT, "IOC loss %.2f, log Z %.2f, ESS %.1f (min %.1f) of %d", loss, logZ, ess,
+                                essMin, batch);
+                progress.accept(String.format(Locale.ROOT, "round %d/%d: return %.1f | %s | C demos %.2f, samples %.2f | %d"
+                        + " steps, %.1f s", round, rounds, ret, objective, history.last("demo_cost"),
                         history.last("sample_cost"), steps, seconds));
             }
         }
@@ -406,7 +406,6 @@ public final class GuidedCostLearning {
         private double monotonic;
         private double essWarning = 2;
         private double temperature = 1;
-        private double finalTemperature = Double.NaN;
         private boolean perStep;
         private boolean shaping;
         private NetPolicy demoDensity;
@@ -509,15 +508,6 @@ public final class GuidedCostLearning {
         }
 
         /**
-         * The temperature of the last round's policy step (default: {@link #temperature}, constant); between the first
-         * round and the last it moves linearly from {@link #temperature} to this value.
-         */
-        public Builder finalTemperature(double alpha) {
-            finalTemperature = weight("finalTemperature", alpha);
-            return this;
-        }
-
-        /**
          * Train the cost with the per-step discriminator {@link GclObjective#perStep} instead of the trajectory-level
          * IOC loss (default false): each transition is weighed by one ratio {@code exp(−c(s'))/π(a|s)} rather than each
          * trajectory by a product of T of them, so no Z is estimated (the history's {@code log_z} and {@code ess} are
@@ -529,7 +519,13 @@ public final class GuidedCostLearning {
             return this;
         }
 
-        /** With {@link #perStep}: a learned potential h(s) in the discriminator's logit, −c(s') + h(s') − h(s) (default false). */
+        /**
+         * With {@link #perStep}: a second network h(s) (same hidden layers as the cost) in the discriminator's logit,
+         * {@code −c(s') + h(s') − h(s) − ℓ(a|s)} (default false), the shaping term of adversarial IRL (Fu, Luo and
+         * Levine 2018). Without it, a cost of s' alone must also carry the value of s' that a per-step classifier
+         * needs; with it, h can take that part. h only enters the cost update; the policy step and {@link Result#cost}
+         * use c alone. Over one trajectory the terms telescope to {@code h(s_T) − h(s_0)}.
+         */
         public Builder shaping(boolean on) {
             shaping = on;
             return this;
@@ -563,6 +559,10 @@ public final class GuidedCostLearning {
         }
 
         public GuidedCostLearning build() {
+            if (shaping && !perStep) {
+                throw new IllegalArgumentException("shaping(true) without perStep(true): the potential h(s) is part of the"
+                        + " per-step discriminator; add perStep(true) or drop shaping");
+            }
             if (perStep && (sampleRounds > 1 || demoDensity != null)) {
                 throw new IllegalArgumentException("perStep(true) with " + (sampleRounds > 1 ? "sampleRounds = " + sampleRounds
                         : "a demoDensity") + ": the per-step discriminator classifies the current round's transitions against"

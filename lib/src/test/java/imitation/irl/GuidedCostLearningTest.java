@@ -247,6 +247,35 @@ class GuidedCostLearningTest {
         assertTrue(expert < random, "expert C " + expert + ", random C " + random);
     }
 
+    /**
+     * The per-step form with a potential on notebook 10's settings: after 10 rounds the frozen cost ranks held-out
+     * demonstrations below random walks, the policy's return has risen, no Z is estimated (log_z and ess are missing) and
+     * nothing is warned about.
+     */
+    @Test
+    void perStepFormLearnsACostThatRanksExpertBelowRandom() {
+        PolicyOptimisation ppo = PolicyOptimisation.builder().hidden(32, 32).gamma(0.95).initialLogStd(-0.5)
+                .step(Ppo.defaults().learningRate(1e-3)).build();
+        GuidedCostLearning.Result r = GuidedCostLearning.builder().policy(ppo).rounds(10).stepsPerRound(1500).perStep(true)
+                .shaping(true).costSteps(50, 16, 16).seed(1).build().train(ENV, demos(20, 2016));
+        Table h = r.history();
+        List<Double> returns = new ArrayList<>();
+        for (int i = 0; i < h.rowCount(); i++) {
+            String metric = h.stringColumn("metric").get(i);
+            if (metric.equals("return")) {
+                returns.add(h.doubleColumn("value").get(i));
+            }
+            if (metric.equals("log_z") || metric.equals("ess")) {
+                assertTrue(h.doubleColumn("value").isMissing(i), metric + " " + h.doubleColumn("value").get(i));
+            }
+        }
+        assertTrue(returns.get(9) > returns.get(0) + 10, "returns " + returns);
+        assertTrue(r.warnings().isEmpty(), r.warnings().toString());
+        double expert = Stats.mean(costs(r.cost(), demos(10, 99).trajectories()));
+        double random = Stats.mean(costs(r.cost(), randomWalks(10, 98)));
+        assertTrue(expert < random, "expert C " + expert + ", random C " + random);
+    }
+
     private static double[] costs(StateCost cost, List<Trajectory> ts) {
         double[] out = new double[ts.size()];
         for (int j = 0; j < out.length; j++) {
@@ -318,6 +347,8 @@ class GuidedCostLearningTest {
                 .getMessage().contains("costLearningRate = 0.0"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> GuidedCostLearning.builder().perStep(true).sampleRounds(3)
                 .build()).getMessage().contains("perStep(true) with sampleRounds = 3"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> GuidedCostLearning.builder().shaping(true).build())
+                .getMessage().contains("shaping(true) without perStep(true)"));
     }
 
     /**
