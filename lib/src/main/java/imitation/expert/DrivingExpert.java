@@ -142,7 +142,7 @@ public final class DrivingExpert implements Policy {
     /**
      * Configures the expert. Defaults: gain {@code v / (4L)} (critical damping), noise 0; with an obstacle,
      * clearance halfway between the obstacle's edge and the road's ({@code (radius + halfWidth) / 2}) and
-     * decision distance 10 m.
+     * decision distance 8 m.
      */
     public static final class Builder {
         private final DrivingWorld world;
@@ -164,7 +164,7 @@ public final class DrivingExpert implements Policy {
             this.gain = world.speed() / (4 * world.wheelbase());
             if (world.hasObstacle()) {
                 this.clearance = (world.obstacleRadius() + world.track().halfWidth()) / 2;
-                this.decisionDistance = 10;
+                this.decisionDistance = 8;
             }
         }
 
@@ -185,7 +185,7 @@ public final class DrivingExpert implements Policy {
 
         /**
          * How far (metres) before the obstacle the expert chooses a side and moves to it: more than the obstacle's
-         * radius, at most {@link DrivingWorld#OBSTACLE_SIGHT} (what the features show). Default 10; shorter is a
+         * radius, at most {@link DrivingWorld#OBSTACLE_SIGHT} (what the features show). Default 8; shorter is a
          * later, harder swerve. Only for a world with an obstacle.
          */
         public Builder decisionDistance(double metres) {
@@ -193,7 +193,7 @@ public final class DrivingExpert implements Policy {
             if (!(metres > r && metres <= DrivingWorld.OBSTACLE_SIGHT)) {
                 throw new IllegalArgumentException("DrivingExpert: decisionDistance = " + metres + " m must be more"
                         + " than the obstacle's radius " + r + " m and at most " + DrivingWorld.OBSTACLE_SIGHT
-                        + " m (the features' sight), e.g. 10");
+                        + " m (the features' sight), e.g. 8");
             }
             this.decisionDistance = metres;
             return this;

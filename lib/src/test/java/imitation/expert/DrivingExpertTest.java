@@ -166,8 +166,8 @@ class DrivingExpertTest {
         assertTrue(e.getMessage().contains("clearance = 3.5") && e.getMessage().contains("half width 3.0"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> b.clearance(0.5));
         assertTrue(e.getMessage().contains("clearance = 0.5") && e.getMessage().contains("radius 1.0"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> b.decisionDistance(25));
-        assertTrue(e.getMessage().contains("decisionDistance = 25.0") && e.getMessage().contains("20.0"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> b.decisionDistance(12));
+        assertTrue(e.getMessage().contains("decisionDistance = 12.0") && e.getMessage().contains("10.0"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> b.decisionDistance(Double.NaN));
         assertTrue(e.getMessage().contains("decisionDistance = NaN"), e.getMessage());
     }

@@ -32,7 +32,7 @@ import imitation.env.Space;
  */
 public final class DrivingWorld {
     /** Distance (metres) over which the obstacle feature grows from -1 to 1: it is the along-track distance to the obstacle / this, clipped. */
-    public static final double OBSTACLE_SIGHT = 20;
+    public static final double OBSTACLE_SIGHT = 10;
     private final Track track;
     private final ObservationKind observation;
     private final double speed;

@@ -9,7 +9,7 @@ public enum ObservationKind {
      * there, expressed as the normalised steering that would follow it: {@code atan(wheelbase·κ) / maxSteer}.
      * A world with an obstacle adds one last value: the distance along the centreline from the car's nearest
      * point forward to the obstacle divided by {@link DrivingWorld#OBSTACLE_SIGHT} and clipped to [-1, 1]
-     * (1: 20 m or more ahead, 0: level with it, negative: passed). The obstacle sits on the centreline, so the
+     * (1: 10 m or more ahead, 0: level with it, negative: passed). The obstacle sits on the centreline, so the
      * car's lateral offset from it is the first value; no separate value is needed.
      */
     FEATURES,

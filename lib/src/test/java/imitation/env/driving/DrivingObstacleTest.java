@@ -122,18 +122,19 @@ class DrivingObstacleTest {
 
     @Test
     void episodesStartAtTheStartArcAndPassedSideReadsTheTrajectory() {
-        DrivingWorld w = DrivingWorld.builder().track(STADIUM).obstacle(30, 1).startArc(15).horizon(30).build();
+        DrivingWorld w = DrivingWorld.builder().track(STADIUM).obstacle(30, 1).startArc(23).horizon(30)
+                .startOffset(0).startHeading(0).build();
         int last = w.featureSize() - 1;
         Demonstrations straight = Rollouts.in(w.vec(4)).episodes(8).seed(3).collect(rows -> new double[rows.length][1]);
         for (Trajectory t : straight.trajectories()) {
-            assertEquals(15 / DrivingWorld.OBSTACLE_SIGHT, t.observations()[0][last], 0.3 / DrivingWorld.OBSTACLE_SIGHT);
+            assertEquals(7 / DrivingWorld.OBSTACLE_SIGHT, t.observations()[0][last], 0.3 / DrivingWorld.OBSTACLE_SIGHT);
             assertTrue(t.terminal());
             assertEquals(0, w.passedSide(t), "a collision passed on no side");
         }
         Demonstrations left = Rollouts.in(w.vec(4)).episodes(8).seed(3).collect(imitation.expert.DrivingExpert.of(w));
         for (Trajectory t : left.trajectories()) {
             assertEquals(30, t.length());
-            assertEquals(1, w.passedSide(t), "the deterministic expert passes on the left");
+            assertEquals(1, w.passedSide(t), "the deterministic expert, not leaning either way, passes on the left");
         }
     }
 
