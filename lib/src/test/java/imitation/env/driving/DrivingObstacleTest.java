@@ -51,6 +51,12 @@ class DrivingObstacleTest {
     }
 
     @Test
+    void anObstacleWorldKeepsTheEnvContract() {
+        imitation.env.EnvChecker.check(() -> DrivingWorld.builder().track(STADIUM).obstacle(30, 1).startArc(10).horizon(40)
+                .build().env());
+    }
+
+    @Test
     void aStepThatJumpsAcrossTheObstacleCollides() {
         // both ends of the step lie 0.5 m from the centre of a 0.3 m obstacle; the path between crosses it
         DrivingWorld w = world(0.3);
