@@ -12,7 +12,9 @@ import imitation.nn.Tape;
  * cross-entropy {@code −mean[y log D + (1 − y) log(1 − D)]}, whose gradient in the logit is {@code (D − y)/m}.
  * <ul>
  *   <li>GAIL: {@code ℓ = g(s, a)}, one network over the standardised observation and the action (one-hot for
- *       discrete actions).</li>
+ *       discrete actions; for a box, the action as executed, clipped to the box: the policy's rollouts record
+ *       the Gaussian draw, which may lie outside, while demonstrations hold executed actions, so an unclipped
+ *       draw would let g tell the policy from the expert by its range alone).</li>
  *   <li>AIRL (Fu et al. 2018): {@code D = exp f / (exp f + π(a|s))}, so {@code ℓ = f(s, a, s′) − log π(a|s)} with
  *       the shaped {@code f = g(s, a) + γ h(s′) − h(s)} ({@code h(s′) = 0} after the last step of a terminated
  *       episode).</li>
@@ -157,8 +159,9 @@ final class Discriminator {
                     x.set(i, d + k, k == (int) a[0] ? 1 : 0);
                 }
             } else {
-                for (int k = 0; k < a.length; k++) {
-                    x.set(i, d + k, a[k]);
+                double[] executed = ((Space.Box) actionSpace).clip(a);
+                for (int k = 0; k < executed.length; k++) {
+                    x.set(i, d + k, executed[k]);
                 }
             }
         }

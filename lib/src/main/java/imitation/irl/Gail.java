@@ -76,6 +76,7 @@ public final class Gail {
     private final double gamma;
     private final int subsample;
     private final double heldOutFraction;
+    private final boolean standardise;
     private final long seed;
     private final Consumer<String> progress;
     private final Network customDiscriminator;
@@ -93,6 +94,7 @@ public final class Gail {
         gamma = b.gamma;
         subsample = b.subsample;
         heldOutFraction = b.heldOutFraction;
+        standardise = b.standardise;
         seed = b.seed;
         progress = b.progress;
         customDiscriminator = b.discriminator;
@@ -156,8 +158,7 @@ public final class Gail {
         }
         Pairs expertHeld = expertAll.rows(Arrays.copyOfRange(order, 0, held));
         Pairs expert = expertAll.rows(Arrays.copyOfRange(order, held, order.length));
-        Standardisation st = Standardisation.of(expert.obs());
-        double[][] scaling = {st.mean(), st.scale()};
+        double[][] scaling = standardise ? scaling(Standardisation.of(expert.obs())) : new double[][] {new double[d], ones(d)};
         PolicyOptimisation optimisation = rl.withSeed(seed).withInputScale(scaling[0], scaling[1]);
         PolicyOptimisation.Learner learner = optimisation.start(d, actions);
         Discriminator disc = discriminator(d, actions, scaling);
@@ -223,6 +224,16 @@ public final class Gail {
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Result(learner.policy(), history.table(airl ? "AIRL" : "GAIL"), frozen(disc.frozen()), optimisation,
                 warnings, seconds);
+    }
+
+    private static double[][] scaling(Standardisation st) {
+        return new double[][] {st.mean(), st.scale()};
+    }
+
+    private static double[] ones(int d) {
+        double[] o = new double[d];
+        Arrays.fill(o, 1);
+        return o;
     }
 
     private Discriminator discriminator(int d, Space actions, double[][] scaling) {
@@ -332,6 +343,7 @@ public final class Gail {
         private double gamma = 0.99;
         private int subsample = 1;
         private double heldOutFraction = 0.2;
+        private boolean standardise = true;
         private long seed;
         private Consumer<String> progress;
         private Network discriminator;
@@ -425,6 +437,18 @@ public final class Gail {
                 throw new IllegalArgumentException("heldOutFraction = " + fraction + "; pass a fraction in [0, 1)");
             }
             heldOutFraction = fraction;
+            return this;
+        }
+
+        /**
+         * Whether the policy and the discriminator read observations standardised by the mean and standard deviation
+         * of the expert's (default true), or as they are (false). A precise expert visits a narrow band of states:
+         * standardised by it, a state a little off that band lies tens of standard deviations out, where every tanh
+         * unit of both networks saturates and the discriminator's reward no longer says which way the expert lies.
+         * Observations already on a unit scale (the driving world's features) can be read as they are.
+         */
+        public Builder standardise(boolean standardise) {
+            this.standardise = standardise;
             return this;
         }
 

@@ -1,5 +1,6 @@
 package imitation.irl;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,12 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import imitation.data.Demonstrations;
 import imitation.data.Rollouts;
 import imitation.data.Trajectory;
+import imitation.data.driving.DrivingRecord;
+import imitation.data.driving.DrivingRuns;
 import imitation.env.CartPole;
 import imitation.env.Space;
+import imitation.env.driving.DrivingWorld;
 import imitation.expert.CartPoleExpert;
 import imitation.nn.Activation;
 import imitation.nn.GradCheck;
 import imitation.nn.Network;
+import imitation.policy.NetPolicy;
 import imitation.rl.PolicyOptimisation;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -103,6 +108,23 @@ class GailTest {
             assertThrows(AssertionError.class, () -> GradCheck.function(point, loss, tripled, GradCheck.H, 5, GradCheck.TOLERANCE),
                     "a gradient three times too large fails the check, airl " + airl);
         }
+    }
+
+    @Test
+    void onABoxTheDiscriminatorSeesTheExecutedClippedActionNotTheDraw() {
+        // the policy's rollouts record the Gaussian draw (for log π); the environment executed it clipped to the box,
+        // as the expert's demonstrated actions are: g must score a draw beyond the edge as the edge action itself
+        Space box = Space.Box.of(1, -1, 1);
+        Network g = Network.mlp(3, 1, Activation.TANH, 5, 8);
+        Discriminator d = new Discriminator(g, null, 0.9, new double[2], new double[] {1, 1}, box, 1e-2);
+        double[][] obs = {{0.3, -0.2}, {0.3, -0.2}, {0.3, -0.2}, {-0.1, 0.4}, {-0.1, 0.4}};
+        double[][] act = {{2.7}, {1}, {0.4}, {-3.5}, {-1}};
+        Pairs p = new Pairs(obs, act, obs, new boolean[5]);
+        double[] l = d.logits(p, null);
+        assertEquals(l[1], l[0], 0, "a draw of 2.7 is executed as 1");
+        assertEquals(l[4], l[3], 0, "a draw of −3.5 is executed as −1");
+        assertTrue(Math.abs(l[2] - l[1]) > 1e-6, "inside the box the action itself counts: " + l[2] + " vs " + l[1]);
+        assertEquals(2.7, act[0][0], 0, "the recorded draw is left as it was");
     }
 
     private static double[] toDouble(float[] v) {
@@ -235,6 +257,19 @@ class GailTest {
     }
 
     @Test
+    void standardiseFalseReadsObservationsAsTheyAreAndTheDefaultScalesByTheExperts() {
+        var st = imitation.learn.Standardisation.of(Pairs.of(EXPERT.trajectories(), 1).obs());
+        NetPolicy scaled = Gail.builder().policy(PolicyOptimisation.builder().hidden(8).build()).rounds(1).stepsPerRound(50)
+                .discriminatorHidden(8).heldOutFraction(0).progress(s -> {}).build().train(CartPole.classic().vec(2), EXPERT).policy();
+        assertArrayEquals(st.mean(), scaled.inputMean(), 1e-12);
+        assertArrayEquals(st.scale(), scaled.inputScale(), 1e-12);
+        NetPolicy raw = Gail.builder().policy(PolicyOptimisation.builder().hidden(8).build()).rounds(1).stepsPerRound(50)
+                .discriminatorHidden(8).standardise(false).progress(s -> {}).build().train(CartPole.classic().vec(2), EXPERT).policy();
+        assertArrayEquals(new double[4], raw.inputMean());
+        assertArrayEquals(new double[] {1, 1, 1, 1}, raw.inputScale());
+    }
+
+    @Test
     void historyHasTheRoundMetrics() {
         Gail.Result r = small().train(CartPole.classic().vec(2), EXPERT);
         var metrics = r.history().stringColumn("metric").unique().asList();
@@ -280,5 +315,20 @@ class GailTest {
         Gail.Result r = Gail.builder().rounds(12).stepsPerRound(2048).seed(1).build().train(CartPole.fixedHorizon().vec(8), demos);
         var eval = imitation.eval.Evaluation.in(CartPole.fixedHorizon().vec(10)).episodes(10).seed(99).run(r.policy());
         assertTrue(eval.meanReturn() >= 475, "the expert earns 500; GAIL got " + eval.meanReturn());
+    }
+
+    @Test
+    void gailKeepsTheCarOnTheRoadWithContinuousSteering() {
+        // fixed horizon: leaving the road ends nothing and earns nothing, so the positive reward cannot buy survival
+        DrivingWorld road = DrivingWorld.builder().fixedHorizon(true).horizon(200).build();
+        Demonstrations demos = DrivingRecord.demonstrations(DrivingRuns.in(road).episodes(10).seed(2016).demonstrate());
+        Gail.Result r = Gail.builder().rounds(15).stepsPerRound(1600).standardise(false).seed(1).progress(s -> {}).build()
+                .train(road.vec(8), demos);
+        DrivingRuns eval = DrivingRuns.in(road).episodes(10).seed(99);
+        double onRoad = eval.drive(r.policy()).stream().mapToDouble(d -> d.metrics().onRoadFraction()).average().orElseThrow();
+        double distance = eval.drive(r.policy()).stream().mapToDouble(d -> d.metrics().distance()).average().orElseThrow();
+        double expert = eval.demonstrate().stream().mapToDouble(d -> d.metrics().distance()).average().orElseThrow();
+        assertTrue(onRoad >= 0.99, "the expert never leaves the road; GAIL's car was on it for " + onRoad + " of the steps");
+        assertTrue(Math.abs(distance - expert) <= 0.05 * expert, "the expert covers " + expert + " m; GAIL's car " + distance);
     }
 }
