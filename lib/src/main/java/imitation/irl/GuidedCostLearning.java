@@ -8,6 +8,7 @@ import imitation.env.Space;
 import imitation.env.VecEnv;
 import imitation.eval.History;
 import imitation.eval.Stats;
+import imitation.learn.Standardisation;
 import imitation.nn.Activation;
 import imitation.nn.Adam;
 import imitation.nn.Network;
@@ -33,11 +34,15 @@ import tech.tablesaw.api.Table;
  * for round i = 1, 2, ...:
  *   sample trajectories τ_j ~ q = π_θ                          (stochastic policy, vectorised env)
  *   repeat costSteps times:                                     (minibatches of demonstrations and samples)
- *     C(τ) = Σ_{t=1..T} c_θ(s_t);   log q(τ) = Σ_t log π(a_t|s_t)
+ *     C(τ) = Σ_{t=1..T} c_θ(s_t);   log q(τ) = Σ_t ℓ(a_t|s_t)   (ℓ: log-likelihood of the executed action)
  *     L = mean_demos C + log Ẑ  (+ the regularisers),  Ẑ by importance sampling over demos ∪ samples
  *     Adam step on θ
- *   policy step (PPO or TRPO) on the reward −c_θ(s_{t+1})
+ *   policy step (PPO or TRPO) on the reward −c_θ(s_{t+1}) − α ℓ(a_t|s_t)     (α = temperature, default 1)
  * </pre>
+ * The policy step's entropy term keeps q a maximum-entropy sampler of the current cost ({@link SoftReward}): at
+ * α = 1 its optimum is {@code q(τ) ∝ exp(−C(τ))}, the proposal the estimate of Z is built for. On the cost alone
+ * (α = 0) the policy collapses towards a point under which the demonstrations are vanishingly improbable, and the
+ * estimate of Z, with its cost gradient, stops depending on the samples.
  * The estimate of Z and the loss are those of {@link GclObjective} (log-sum-exp throughout, the demonstrations'
  * density modelled by exp(−C)/Z); each round records the effective sample size of the estimate, and the training
  * warns when it falls below {@link Builder#essWarning}. The paper's two optional regularisers act on the
@@ -62,6 +67,7 @@ public final class GuidedCostLearning {
     private final double constantRate;
     private final double monotonic;
     private final double essWarning;
+    private final double temperature;
     private final NetPolicy demoDensity;
     private final long seed;
     private final Consumer<String> progress;
@@ -79,6 +85,7 @@ public final class GuidedCostLearning {
         constantRate = b.constantRate;
         monotonic = b.monotonic;
         essWarning = b.essWarning;
+        temperature = b.temperature;
         demoDensity = b.demoDensity;
         seed = b.seed;
         progress = b.progress;
@@ -96,8 +103,9 @@ public final class GuidedCostLearning {
      *                        episodes), {@code ioc_loss} (mean over the round's cost steps, regularisers included),
      *                        {@code log_z}, {@code ess} (mean effective sample size of the round's estimates),
      *                        {@code ess_min}, {@code batch} (trajectories per estimate), {@code demo_cost} and
-     *                        {@code sample_cost} (mean C(τ) after the round's cost steps), {@code reward},
-     *                        {@code env_steps}, {@code seconds} and the policy step's diagnostics
+     *                        {@code sample_cost} (mean C(τ) after the round's cost steps), {@code reward} (mean
+     *                        per step of the policy step's entropy-regularised reward), {@code env_steps},
+     *                        {@code seconds} and the policy step's diagnostics
      * @param cost            the learned cost, frozen (also a reward {@code −c(s_{t+1})})
      * @param retraining      the policy optimisation used, with the same input scaling, to train a fresh policy on
      *                        {@code cost}
@@ -135,11 +143,11 @@ public final class GuidedCostLearning {
                 demo.add(t);
             }
         }
-        double[][] scaling = scaling(demos.observations());
-        PolicyOptimisation optimisation = rl.withSeed(seed).withInputScale(scaling[0], scaling[1]);
+        Standardisation scaling = Standardisation.of(demos.observations());
+        PolicyOptimisation optimisation = rl.withSeed(seed).withInputScale(scaling.mean(), scaling.scale());
         PolicyOptimisation.Learner learner = optimisation.start(d, actions);
         Network net = Network.mlp(d, 1, Activation.TANH, seed + 21, costHidden);
-        StateCost cost = new StateCost(net, scaling[0], scaling[1]);
+        StateCost cost = new StateCost(net, scaling.mean(), scaling.scale());
         CostUpdate update = new CostUpdate(net, cost, new Adam(costLearningRate));
         SplittableRandom rng = new SplittableRandom(seed + 22);
 
@@ -195,7 +203,7 @@ public final class GuidedCostLearning {
                             + " round (stepsPerRound, costBatch) or lower costLearningRate.", round, essMin, batch, essWarning));
                 }
             }
-            Map<String, Double> stats = learner.improve(samples, cost);
+            Map<String, Double> stats = learner.improve(samples, new SoftReward(cost, policy, temperature));
             steps += stats.get("samples").longValue();
             double seconds = (System.nanoTime() - start) / 1e9;
             double ret = PolicyOptimisation.meanReturn(episodes);
@@ -290,24 +298,9 @@ public final class GuidedCostLearning {
 
     /** {@code log q(τ) = Σ_t log π(a_t|s_t)} for each trajectory under {@code policy}. */
     static double[] logQ(NetPolicy policy, List<Trajectory> trajectories) {
-        int n = 0;
-        for (Trajectory t : trajectories) {
-            n += t.length();
-        }
-        double[][] obs = new double[n][];
-        double[][] act = new double[n][];
-        int k = 0;
-        for (Trajectory t : trajectories) {
-            double[][] o = t.observations();
-            double[][] a = t.actions();
-            for (int i = 0; i < t.length(); i++) {
-                obs[k] = o[i];
-                act[k++] = a[i];
-            }
-        }
-        double[] lp = policy.logProb(obs, act);
+        double[] lp = ExecutedLikelihood.of(policy, trajectories);
         double[] out = new double[trajectories.size()];
-        k = 0;
+        int k = 0;
         for (int j = 0; j < out.length; j++) {
             for (int i = 0; i < trajectories.get(j).length(); i++) {
                 out[j] += lp[k++];
@@ -351,23 +344,6 @@ public final class GuidedCostLearning {
         return out;
     }
 
-    /** Mean and standard deviation per observation column (scale 1 for a constant column). */
-    private static double[][] scaling(double[][] obs) {
-        int d = obs[0].length;
-        double[] mean = new double[d];
-        double[] scale = new double[d];
-        for (int j = 0; j < d; j++) {
-            double[] col = new double[obs.length];
-            for (int i = 0; i < obs.length; i++) {
-                col[i] = obs[i][j];
-            }
-            mean[j] = Stats.mean(col);
-            double sd = obs.length > 1 ? Stats.std(col) : 0;
-            scale[j] = sd > 1e-8 ? sd : 1;
-        }
-        return new double[][] {mean, scale};
-    }
-
     /** Configuration with documented defaults. */
     public static final class Builder {
         private PolicyOptimisation rl = PolicyOptimisation.builder().build();
@@ -382,6 +358,7 @@ public final class GuidedCostLearning {
         private double constantRate;
         private double monotonic;
         private double essWarning = 2;
+        private double temperature = 1;
         private NetPolicy demoDensity;
         private long seed;
         private Consumer<String> progress;
@@ -467,6 +444,17 @@ public final class GuidedCostLearning {
                 throw new IllegalArgumentException("essWarning = " + minimum + "; pass a number of trajectories >= 1, e.g. 2");
             }
             essWarning = minimum;
+            return this;
+        }
+
+        /**
+         * The temperature α of the policy step's reward {@code −c_θ(s_{t+1}) − α ℓ(a_t|s_t)} ({@link SoftReward};
+         * default 1). With α = 1 the policy is trained towards {@code q(τ) ∝ exp(−C(τ))}, the maximum-entropy
+         * distribution of the cost model itself, which is the proposal the estimate of Z needs; 0 trains it on the
+         * cost alone, and it then collapses towards a point that makes every demonstration improbable.
+         */
+        public Builder temperature(double alpha) {
+            temperature = weight("temperature", alpha);
             return this;
         }
 
