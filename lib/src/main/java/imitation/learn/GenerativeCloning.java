@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
  * Stops cleanly when its thread is interrupted, returning the policy trained so far (the interrupt flag stays set).
  *
  * <pre>{@code
- * GenerativeModel vae = new ConditionalVae(demos.observationSize(), demos.actionSize(), 2, 0.1, 1e-3, seed);
+ * GenerativeModel vae = new ConditionalVae(demos.observationSize(), demos.actionSize(), 2, 0.5, 2e-3, seed);
  * GenerativePolicy p = GenerativeCloning.builder().steps(2000).seed(seed).build().train(demos, env.actionSpace(), vae);
  * }</pre>
  */

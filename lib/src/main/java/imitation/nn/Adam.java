@@ -1,7 +1,7 @@
 package imitation.nn;
 
 /**
- * Adam (Kingma and Ba 2015) in PyTorch's form: bias-corrected moments, {@code beta1 = 0.9},
+ * Adam (Kingma and Ba 2015) in PyTorch's form: bias-corrected moments, {@code beta1 = 0.9} (or as given),
  * {@code beta2 = 0.999}, {@code eps = 1e-8} added to the corrected root. L2 ({@code l2 · w} added to the
  * weights' gradients, not to biases) is the coupled form, as PyTorch's {@code weight_decay}.
  */
@@ -12,6 +12,7 @@ public final class Adam implements Optimizer {
 
     private final double learningRate;
     private final double l2;
+    private final double beta1;
     private double[] m;
     private double[] v;
     private long steps;
@@ -21,8 +22,21 @@ public final class Adam implements Optimizer {
     }
 
     public Adam(double learningRate, double l2) {
+        this(learningRate, l2, BETA1);
+    }
+
+    /**
+     * With the first moment's decay {@code beta1} in [0, 1) instead of 0.9 (adversarial training usually takes
+     * 0.5, after Radford et al. 2016: less momentum, less overshoot of a moving target).
+     */
+    public Adam(double learningRate, double l2, double beta1) {
         this.learningRate = Optimizer.checkLearningRate(learningRate);
         this.l2 = Optimizer.checkL2(l2);
+        if (!(beta1 >= 0 && beta1 < 1)) {
+            throw new IllegalArgumentException("beta1 = " + beta1 + "; Adam's first-moment decay must be in [0, 1),"
+                    + " e.g. 0.9 (the default) or 0.5 for adversarial training");
+        }
+        this.beta1 = beta1;
     }
 
     @Override
@@ -31,7 +45,7 @@ public final class Adam implements Optimizer {
         moments(n);
         Optimizer.checkFiniteGradient(params, steps + 1, learningRate);
         steps++;
-        double stepSize = learningRate / (1 - Math.pow(BETA1, steps));
+        double stepSize = learningRate / (1 - Math.pow(beta1, steps));
         double root2 = Math.sqrt(1 - Math.pow(BETA2, steps));
         // bulk copies: element-wise access to the native buffers costs more than the update itself
         float[] value = params.values();
@@ -65,7 +79,7 @@ public final class Adam implements Optimizer {
             }
         }
         steps++;
-        double stepSize = learningRate / (1 - Math.pow(BETA1, steps));
+        double stepSize = learningRate / (1 - Math.pow(beta1, steps));
         double root2 = Math.sqrt(1 - Math.pow(BETA2, steps));
         for (int i = 0; i < values.length; i++) {
             values[i] -= update(i, gradient[i] + l2 * values[i], stepSize, root2);
@@ -84,7 +98,7 @@ public final class Adam implements Optimizer {
 
     /** Updates the moments of entry {@code i} with gradient {@code g}; returns the step to subtract. */
     private double update(int i, double g, double stepSize, double root2) {
-        double mi = BETA1 * m[i] + (1 - BETA1) * g;
+        double mi = beta1 * m[i] + (1 - beta1) * g;
         double vi = BETA2 * v[i] + (1 - BETA2) * g * g;
         m[i] = mi;
         v[i] = vi;
@@ -93,7 +107,7 @@ public final class Adam implements Optimizer {
 
     /** An independent copy with the same moments and step count. */
     public Adam copy() {
-        Adam a = new Adam(learningRate, l2);
+        Adam a = new Adam(learningRate, l2, beta1);
         a.m = m == null ? null : m.clone();
         a.v = v == null ? null : v.clone();
         a.steps = steps;

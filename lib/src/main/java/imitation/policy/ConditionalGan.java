@@ -12,13 +12,31 @@ import java.util.random.RandomGenerator;
  * action, {@code a = G(s, z)}; the discriminator {@code D(s, a)} gives the logit of "this pair is from the
  * demonstrations". Each step first trains the discriminator by logistic loss on a minibatch of demonstrated pairs
  * and as many generated ones, then the generator by the non-saturating loss {@code −log σ(D(s, G(s, z)))}, whose
- * gradient reaches the generator through the discriminator's input gradient. At test time {@code z ~ N(0, I)}.
+ * gradient reaches the generator through the discriminator's input gradient. Both networks are trained by Adam with
+ * {@code β1 = 0.5} (Radford et al. 2016; in notebook 07's obstacle task with the R1 penalty below, the default 0.9
+ * left the generator passing on one side only on 3 of 5 seeds). At test time {@code z ~ N(0, I)}.
  *
- * <p>The loss reported per step is the discriminator's (mean over its real and generated rows, summed): about
- * {@code 2·log 2 ≈ 1.39} when it can no longer tell the two apart.
+ * <p>Optionally the discriminator's loss carries the R1 gradient penalty (Mescheder, Geiger and Nowozin 2018)
+ * {@code (γ/2)·mean |∇_a D(s, a)|²} over the demonstrated pairs: it keeps the discriminator flat on the data, which
+ * damps the oscillation of the two networks around the equilibrium (without it, in notebook 07's obstacle task the
+ * generator's draws where the expert decides stayed between the two sides on most seeds). Its parameter gradient is the mixed
+ * second derivative {@code mean ∇_θ(∇_a D · v)} with {@code v = ∇_a D} held fixed; it is taken as a central
+ * difference of {@code ∇_θ D} along {@code v}, a step of {@link #R1_STEP} (standardised action units) each way, so
+ * it costs two more forward and backward passes of the discriminator on the demonstrated rows and one input
+ * gradient (its error is of order {@code R1_STEP²}, far below the minibatch noise; the tests check it against
+ * differences of the penalty itself).
+ *
+ * <p>The loss reported per step is the discriminator's (mean over its real and generated rows, summed, plus the
+ * penalty): about {@code 2·log 2 ≈ 1.39} when it can no longer tell the two apart.
  */
 public final class ConditionalGan extends GenerativeModel {
+    /** The displacement along the action gradient with which the R1 penalty's gradient is differenced. */
+    static final double R1_STEP = 1e-2;
+    /** Adam's first-moment decay for both networks: 0.5, the usual choice for adversarial training. */
+    static final double BETA1 = 0.5;
+
     private final int latent;
+    private final double r1;
     private final Network generator;
     private final Network discriminator;
     private final Adam generatorAdam;
@@ -26,41 +44,61 @@ public final class ConditionalGan extends GenerativeModel {
     private final Tape generatorTape;
     private final Tape realTape;
     private final Tape fakeTape;
+    private final Tape shiftedTape;
+
+    /** The plain GAN of the slides: {@link #ConditionalGan(int, int, int, double, double, long)} with {@code r1 = 0}. */
+    public ConditionalGan(int observations, int actions, int latent, double learningRate, long seed) {
+        this(observations, actions, latent, learningRate, 0, seed);
+    }
 
     /**
      * @param observations values per observation row
      * @param actions      values per action row
      * @param latent       latent dimensions (at least 1)
      * @param learningRate Adam's step size for both networks (e.g. 1e-3)
+     * @param r1           weight γ of the R1 penalty on the discriminator (0 for none; e.g. 10)
      * @param seed         initial weights
      */
-    public ConditionalGan(int observations, int actions, int latent, double learningRate, long seed) {
+    public ConditionalGan(int observations, int actions, int latent, double learningRate, double r1, long seed) {
         super("ConditionalGan", observations, actions, learningRate);
         this.latent = checkLatent("ConditionalGan", latent);
+        if (!(r1 >= 0) || Double.isInfinite(r1)) {
+            throw new IllegalArgumentException("ConditionalGan: r1 = " + r1 + "; the R1 penalty weight must be finite and"
+                    + " >= 0 (0 for none, e.g. 10)");
+        }
+        this.r1 = r1;
         generator = mlp(observations + latent, actions, seed);
         discriminator = mlp(observations + actions, 1, seed + 1);
-        generatorAdam = adam();
-        discriminatorAdam = adam();
+        generatorAdam = new Adam(learningRate, 0, BETA1);
+        discriminatorAdam = new Adam(learningRate, 0, BETA1);
         generatorTape = generator.tape();
         realTape = discriminator.tape();
         fakeTape = discriminator.tape();
+        shiftedTape = discriminator.tape();
     }
 
     /** A copy of {@code source}'s networks with fresh optimisers. */
     private ConditionalGan(ConditionalGan source) {
         super("ConditionalGan", source.observationSize(), source.actionSize(), source.learningRate);
         latent = source.latent;
+        r1 = source.r1;
         generator = source.generator.copy();
         discriminator = source.discriminator.copy();
-        generatorAdam = adam();
-        discriminatorAdam = adam();
+        generatorAdam = new Adam(learningRate, 0, BETA1);
+        discriminatorAdam = new Adam(learningRate, 0, BETA1);
         generatorTape = generator.tape();
         realTape = discriminator.tape();
         fakeTape = discriminator.tape();
+        shiftedTape = discriminator.tape();
     }
 
     public int latent() {
         return latent;
+    }
+
+    /** The weight γ of the R1 penalty (0: none). */
+    public double r1() {
+        return r1;
     }
 
     @Override
@@ -75,13 +113,15 @@ public final class ConditionalGan extends GenerativeModel {
     }
 
     /**
-     * The discriminator's logistic loss {@code mean softplus(−D(s, real)) + mean softplus(D(s, fake))}; sets the
-     * discriminator's parameter gradient to its gradient.
+     * The discriminator's logistic loss {@code mean softplus(−D(s, real)) + mean softplus(D(s, fake))}, plus the R1
+     * penalty if its weight is positive; sets the discriminator's parameter gradient to its gradient.
      */
     double discriminatorLossGradient(double[][] s, double[][] real, double[][] fake) {
         int n = s.length;
-        discriminator.params().zeroGrad();
-        double loss = 0;
+        double loss = r1 > 0 ? penaltyGradient(s, real) : 0;
+        if (r1 == 0) {
+            discriminator.params().zeroGrad();
+        }
         for (int pass = 0; pass < 2; pass++) {
             Tape tape = pass == 0 ? realTape : fakeTape;
             double sign = pass == 0 ? -1 : 1;
@@ -95,6 +135,54 @@ public final class ConditionalGan extends GenerativeModel {
             discriminator.backwardParams(tape, dLogits);
         }
         return loss;
+    }
+
+    /**
+     * The R1 penalty {@code (γ/2)·mean_i |∇_a D(s_i, a_i)|²} at the demonstrated pairs; sets the discriminator's
+     * parameter gradient to its gradient, {@code (γ/n) Σ_i ∇_θ(∇_a D_i · v_i)} with {@code v_i = ∇_a D_i} fixed, each
+     * term {@code |v_i|·(∇_θ D(s_i, a_i + h·u_i) − ∇_θ D(s_i, a_i − h·u_i)) / 2h} with {@code u_i = v_i/|v_i|} and
+     * {@code h =} {@link #R1_STEP}.
+     */
+    double penaltyGradient(double[][] s, double[][] real) {
+        int n = s.length;
+        int o = observationSize();
+        discriminator.forward(realTape, joined(realTape, s, real));
+        Batch ones = Batch.zeros(n, 1);
+        for (int i = 0; i < n; i++) {
+            ones.set(i, 0, 1);
+        }
+        Batch dIn = discriminator.backward(realTape, ones);
+        double[][] u = new double[n][actionSize()];
+        double[] norm = new double[n];
+        double penalty = 0;
+        for (int i = 0; i < n; i++) {
+            double sq = 0;
+            for (int j = 0; j < actionSize(); j++) {
+                u[i][j] = dIn.get(i, o + j);
+                sq += u[i][j] * u[i][j];
+            }
+            norm[i] = Math.sqrt(sq);
+            penalty += r1 / 2 * sq / n;
+            for (int j = 0; j < actionSize(); j++) {
+                u[i][j] = norm[i] > 0 ? u[i][j] / norm[i] : 0;
+            }
+        }
+        discriminator.params().zeroGrad();
+        for (int side = -1; side <= 1; side += 2) {
+            Batch x = joined(shiftedTape, s, real);
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < actionSize(); j++) {
+                    x.set(i, o + j, real[i][j] + side * R1_STEP * u[i][j]);
+                }
+            }
+            discriminator.forward(shiftedTape, x);
+            Batch d = Batch.zeros(n, 1);
+            for (int i = 0; i < n; i++) {
+                d.set(i, 0, side * r1 * norm[i] / (2 * R1_STEP * n));
+            }
+            discriminator.backwardParams(shiftedTape, d);
+        }
+        return penalty;
     }
 
     /**
@@ -161,6 +249,6 @@ public final class ConditionalGan extends GenerativeModel {
 
     @Override
     public String toString() {
-        return "ConditionalGan[latent " + latent + "]";
+        return "ConditionalGan[latent " + latent + (r1 > 0 ? ", R1 " + r1 : "") + "]";
     }
 }

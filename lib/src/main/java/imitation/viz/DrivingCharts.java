@@ -64,7 +64,7 @@ public final class DrivingCharts {
                 s.setLineColor(colour);
                 s.setLineStyle(new BasicStroke(1.5f));
                 s.setShowInLegend(k == 0);
-                if (r.metrics().leftRoad()) {
+                if (r.metrics().leftRoad() || r.metrics().collided()) {
                     int last = path[0].length - 1;
                     XYSeries end = chart.addSeries(e.getKey() + " off road #" + k, new double[] {path[0][last]},
                             new double[] {path[1][last]});
@@ -77,6 +77,33 @@ public final class DrivingCharts {
         }
         double pad = 0.03 * (max - min);
         chart.getStyler().setXAxisMin(min - pad).setXAxisMax(max + pad).setYAxisMin(min - pad).setYAxisMax(max + pad);
+        return chart;
+    }
+
+    /**
+     * {@link #track(Track, Map)} of the world's track, with its obstacle (if it has one) drawn as a black circle and
+     * a cross also where a car hit it.
+     */
+    public static XYChart track(DrivingWorld world, Map<String, List<DrivingRecord>> runs) {
+        if (world == null) {
+            throw new IllegalArgumentException("track: world is null; pass the world the runs drove in");
+        }
+        XYChart chart = track(world.track(), runs);
+        if (world.hasObstacle()) {
+            chart.setTitle("Track " + world.track().seed() + " from above (× = car left the road or hit the obstacle)");
+            int n = 48;
+            double[] x = new double[n + 1];
+            double[] y = new double[n + 1];
+            for (int k = 0; k <= n; k++) {
+                double t = 2 * Math.PI * k / n;
+                x[k] = world.obstacleCentre().x() + world.obstacleRadius() * Math.cos(t);
+                y[k] = world.obstacleCentre().y() + world.obstacleRadius() * Math.sin(t);
+            }
+            XYSeries s = chart.addSeries("obstacle", x, y);
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(Color.BLACK);
+            s.setLineStyle(new BasicStroke(2f));
+        }
         return chart;
     }
 

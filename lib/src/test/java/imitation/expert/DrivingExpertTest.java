@@ -97,4 +97,78 @@ class DrivingExpertTest {
         assertThrows(IllegalArgumentException.class, () -> DrivingExpert.of(noZero));
         assertThrows(IllegalArgumentException.class, () -> DrivingExpert.builder(camera).noise(-0.1));
     }
+
+    private static final imitation.env.driving.DrivingWorld OBSTACLE = DrivingWorld.builder().obstacle(100, 1).startArc(75)
+            .horizon(40).build();
+
+    private static int[] sides(imitation.data.Demonstrations d) {
+        int[] s = new int[d.size()];
+        for (int k = 0; k < s.length; k++) {
+            s[k] = OBSTACLE.passedSide(d.trajectories().get(k));
+        }
+        return s;
+    }
+
+    @Test
+    void passesTheObstacleOnARandomSidePerEpisodeRepeatablyPerSeed() {
+        DrivingExpert expert = DrivingExpert.builder(OBSTACLE).noise(0.05).build();
+        assertEquals(2, expert.clearance(), 1e-12, "halfway between the obstacle's edge (1 m) and the road's (3 m)");
+        int[] first = sides(imitation.data.Rollouts.in(OBSTACLE.vec(8)).episodes(400).seed(4).stochastic(true).collect(expert));
+        int left = 0;
+        for (int s : first) {
+            assertTrue(s != 0, "an expert episode hit the obstacle");
+            left += s > 0 ? 1 : 0;
+        }
+        // binomial(400, 0.5) has a standard deviation of 10
+        assertEquals(200, left, 40);
+        // the side is drawn from the episode's own generator: the same seed repeats it, with any number of cars
+        assertArrayEquals(first, sides(imitation.data.Rollouts.in(OBSTACLE.vec(3)).episodes(400).seed(4).stochastic(true)
+                .collect(expert)));
+        int[] other = sides(imitation.data.Rollouts.in(OBSTACLE.vec(8)).episodes(400).seed(5).stochastic(true).collect(expert));
+        assertTrue(!java.util.Arrays.equals(first, other));
+        // the clean expert passes on the left
+        for (int s : sides(imitation.data.Rollouts.in(OBSTACLE.vec(8)).episodes(20).seed(4).collect(expert))) {
+            assertEquals(1, s);
+        }
+    }
+
+    @Test
+    void theChoiceIsNotInTheObservationTheLeanDecidesOnceMade() {
+        DrivingExpert expert = DrivingExpert.builder(OBSTACLE).decisionDistance(6).build();
+        double[] undecided = OBSTACLE.features(OBSTACLE.stateAt(95, 0, 0));
+        double[][] row = {undecided};
+        SplittableRandom rng = new SplittableRandom(1);
+        int left = 0;
+        for (int k = 0; k < 1000; k++) {
+            double a = expert.sample(row, rng)[0][0];
+            assertEquals(1, Math.abs(a), 1e-12, "a full swerve to one side");
+            left += a > 0 ? 1 : 0;
+        }
+        assertEquals(500, left, 80);
+        // leaning right already (0.3 m right of the centre): it goes on to the right, whatever it draws
+        double[][] leaning = {OBSTACLE.features(OBSTACLE.stateAt(95, -0.3, 0))};
+        for (int k = 0; k < 50; k++) {
+            assertEquals(-1, expert.sample(leaning, rng)[0][0], 1e-12);
+        }
+        // before its decision distance it drives the centreline, as without the obstacle
+        double[] before = OBSTACLE.features(OBSTACLE.stateAt(90, 0.1, 0));
+        assertEquals(expert.act(before)[0], DrivingExpert.of(DrivingWorld.builder().build())
+                .act(java.util.Arrays.copyOf(before, before.length - 1))[0], 1e-12);
+    }
+
+    @Test
+    void badObstacleSettingsAreNamed() {
+        var plain = DrivingExpert.builder(DrivingWorld.builder().build());
+        var e = assertThrows(IllegalArgumentException.class, () -> plain.clearance(2));
+        assertTrue(e.getMessage().contains("clearance") && e.getMessage().contains("has none"), e.getMessage());
+        var b = DrivingExpert.builder(OBSTACLE);
+        e = assertThrows(IllegalArgumentException.class, () -> b.clearance(3.5));
+        assertTrue(e.getMessage().contains("clearance = 3.5") && e.getMessage().contains("half width 3.0"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> b.clearance(0.5));
+        assertTrue(e.getMessage().contains("clearance = 0.5") && e.getMessage().contains("radius 1.0"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> b.decisionDistance(12));
+        assertTrue(e.getMessage().contains("decisionDistance = 12.0") && e.getMessage().contains("10.0"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> b.decisionDistance(Double.NaN));
+        assertTrue(e.getMessage().contains("decisionDistance = NaN"), e.getMessage());
+    }
 }

@@ -46,6 +46,25 @@ class DrivingChartsTest {
     }
 
     @Test
+    void trackChartOfAnObstacleWorldDrawsTheObstacleAndMarksCollisions() throws Exception {
+        DrivingWorld world = DrivingWorld.builder().track(imitation.env.driving.Track.stadium(60, 20, 6))
+                .obstacle(30, 1).startArc(10).horizon(40).build();
+        Map<String, List<DrivingRecord>> runs = new LinkedHashMap<>();
+        runs.put("expert", DrivingRuns.in(world).episodes(2).demonstrate());
+        runs.put("straight", DrivingRuns.in(world).episodes(1).drive(obs -> new double[obs.length][1]));
+        assertTrue(runs.get("straight").get(0).metrics().collided());
+        assertTrue(runs.get("straight").get(0).trajectory().terminal(), "a collision ends the recorded trajectory");
+        var chart = DrivingCharts.track(world, runs);
+        assertEquals(49, chart.getSeriesMap().get("obstacle").getXData().length);
+        assertEquals(world.obstacleCentre().x() + 1, chart.getSeriesMap().get("obstacle").getXData()[0], 1e-9);
+        assertTrue(chart.getSeriesMap().containsKey("straight off road #0"), "the collision is marked");
+        assertTrue(!chart.getSeriesMap().containsKey("expert off road #0"));
+        assertTrue(chart.getTitle().contains("hit the obstacle"));
+        ChartsTest.assertRendersToPng(chart);
+        assertTrue(!DrivingCharts.track(WORLD, runs()).getSeriesMap().containsKey("obstacle"));
+    }
+
+    @Test
     void offsetChartHasOneSeriesPerEpisodeAndTheRoadEdges() throws Exception {
         var chart = DrivingCharts.offsets(WORLD, runs());
         assertEquals(3.0, chart.getSeriesMap().get("road edge").getYData()[0]);

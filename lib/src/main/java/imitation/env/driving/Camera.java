@@ -123,4 +123,26 @@ final class Camera {
             }
         }
     }
+
+    /**
+     * Darkens a disc of {@code radius} metres centred {@code forward} metres ahead and {@code lateral} metres to
+     * the left of the camera in the image {@code out[offset..]} already drawn: each pixel is at most its
+     * distance outside the disc in pixels (0 inside, a soft edge one pixel wide).
+     */
+    void drawDisc(double forward, double lateral, double radius, double[] out, int offset) {
+        if (forward + radius < near || forward - radius > far) {
+            return;
+        }
+        int p = offset;
+        for (int r = 0; r < height; r++) {
+            double df = rowForward[r] - forward;
+            for (int col = 0; col < width; col++, p++) {
+                double d = Math.hypot(df, span - (col + 0.5) * pixel - lateral);
+                double v = (d - radius) / pixel + 0.5;
+                if (v < out[p]) {
+                    out[p] = v <= 0 ? 0 : v;
+                }
+            }
+        }
+    }
 }

@@ -23,6 +23,10 @@ public final class DrivingVecEnv extends BufferedVecEnv {
     private final boolean camera;
     private final Camera cam;
     private final boolean fixedHorizon;
+    private final boolean obstacle;
+    private final double obstacleX;
+    private final double obstacleY;
+    private final double obstacleRadius;
 
     private final double[] x;
     private final double[] y;
@@ -36,6 +40,7 @@ public final class DrivingVecEnv extends BufferedVecEnv {
     private final int[] steps;
     private final boolean[] leftRoad;
     private final int[] offRoadSteps;
+    private final boolean[] collided;
     private final double[][] features;
 
     DrivingVecEnv(DrivingWorld world, int count) {
@@ -47,6 +52,10 @@ public final class DrivingVecEnv extends BufferedVecEnv {
         this.lookAheads = world.lookAheads();
         this.camera = world.observation() == ObservationKind.CAMERA;
         this.fixedHorizon = world.isFixedHorizon();
+        this.obstacle = world.hasObstacle();
+        this.obstacleX = obstacle ? world.obstacleCentre().x() : Double.NaN;
+        this.obstacleY = obstacle ? world.obstacleCentre().y() : Double.NaN;
+        this.obstacleRadius = world.obstacleRadius();
         this.cam = new Camera(world.cameraHeight(), world.cameraWidth(), world.cameraNear(), world.cameraFar(),
                 world.cameraSpan());
         x = new double[count];
@@ -61,6 +70,7 @@ public final class DrivingVecEnv extends BufferedVecEnv {
         steps = new int[count];
         leftRoad = new boolean[count];
         offRoadSteps = new int[count];
+        collided = new boolean[count];
         features = camera ? new double[count][world.featureSize()] : observations;
     }
 
@@ -85,14 +95,16 @@ public final class DrivingVecEnv extends BufferedVecEnv {
     }
 
     /**
-     * Starts an episode in {@code slot} at a centreline point drawn from {@code seed}, up to
+     * Starts an episode in {@code slot} at a centreline point drawn from {@code seed} (or the world's
+     * {@link DrivingWorld.Builder#startArc start arc}), up to
      * {@code startOffset} metres to the side and {@code startHeading} radians off the road's direction.
      */
     @Override
     public void reset(int slot, long seed) {
         checkSlot(slot);
         SplittableRandom rng = new SplittableRandom(seed);
-        double s = rng.nextDouble(track.length());
+        double drawn = rng.nextDouble(track.length());
+        double s = Double.isNaN(world.startArc()) ? drawn : world.startArc();
         double off = world.startOffset() * (2 * rng.nextDouble() - 1);
         double err = world.startHeading() * (2 * rng.nextDouble() - 1);
         CarState start = world.stateAt(s, off, err);
@@ -116,7 +128,8 @@ public final class DrivingVecEnv extends BufferedVecEnv {
         steps[slot] = 0;
         offRoadSteps[slot] = 0;
         leftRoad[slot] = Math.abs(offset[slot]) > halfWidth;
-        terminated[slot] = leftRoad[slot] && !fixedHorizon;
+        collided[slot] = obstacle && hits(x[slot], y[slot], x[slot], y[slot]);
+        terminated[slot] = leftRoad[slot] && !fixedHorizon || collided[slot];
         running[slot] = !terminated[slot];
         truncated[slot] = false;
         rewards[slot] = 0;
@@ -139,6 +152,8 @@ public final class DrivingVecEnv extends BufferedVecEnv {
             }
             double turn = perWheelbase * Math.tan(a[0] * maxSteer);
             double h0 = heading[i];
+            double x0 = x[i];
+            double y0 = y[i];
             if (Math.abs(turn) < 1e-9) {
                 x[i] += stepLength * Math.cos(h0);
                 y[i] += stepLength * Math.sin(h0);
@@ -171,11 +186,27 @@ public final class DrivingVecEnv extends BufferedVecEnv {
                 leftRoad[i] = true;
                 offRoadSteps[i]++;
             }
-            terminated[i] = off && !fixedHorizon;
+            if (obstacle && hits(x0, y0, x[i], y[i])) {
+                collided[i] = true;
+            }
+            terminated[i] = off && !fixedHorizon || collided[i];
             truncated[i] = !terminated[i] && t >= world.horizon();
             running[i] = !(terminated[i] || truncated[i]);
             observe(i);
         }
+    }
+
+    /**
+     * Whether the straight segment from (x0, y0) to (x1, y1) comes within the obstacle's radius of its centre
+     * (the chord of a step's arc: at 1 m per step and the default steering it is within 3 cm of the arc).
+     */
+    private boolean hits(double x0, double y0, double x1, double y1) {
+        double dx = x1 - x0;
+        double dy = y1 - y0;
+        double len2 = dx * dx + dy * dy;
+        double w = len2 == 0 ? 0 : ((obstacleX - x0) * dx + (obstacleY - y0) * dy) / len2;
+        w = Math.max(0, Math.min(1, w));
+        return Math.hypot(x0 + w * dx - obstacleX, y0 + w * dy - obstacleY) < obstacleRadius;
     }
 
     /** Nearest centreline point, arc length, lateral offset, heading error and features of the car in {@code i}. */
@@ -208,6 +239,9 @@ public final class DrivingVecEnv extends BufferedVecEnv {
         for (int j = 0; j < lookAheads.length; j++) {
             f[2 + j] = Math.atan(wheelbase * track.curvatureAt(s + lookAheads[j])) / maxSteer;
         }
+        if (obstacle) {
+            f[2 + lookAheads.length] = Math.max(-1, Math.min(1, world.obstacleAhead(s) / DrivingWorld.OBSTACLE_SIGHT));
+        }
     }
 
     private void observe(int i) {
@@ -229,6 +263,13 @@ public final class DrivingVecEnv extends BufferedVecEnv {
         }
         cam.look(track, x[slot], y[slot], heading[slot], nearest[slot]);
         cam.draw(shift, out, 0);
+        if (obstacle) {
+            double dx = obstacleX - x[slot];
+            double dy = obstacleY - y[slot];
+            double c = Math.cos(heading[slot]);
+            double sn = Math.sin(heading[slot]);
+            cam.drawDisc(dx * c + dy * sn, dy * c - dx * sn - shift, obstacleRadius, out, 0);
+        }
     }
 
     /** Feature vector of every slot (see {@link ObservationKind#FEATURES}), whatever the observation kind (live buffer). */
@@ -236,11 +277,11 @@ public final class DrivingVecEnv extends BufferedVecEnv {
         return features;
     }
 
-    /** True when the episode reached the horizon without ever leaving the road. */
+    /** True when the episode reached the horizon without ever leaving the road (or hitting the obstacle). */
     @Override
     public boolean succeeded(int slot) {
         checkSlot(slot);
-        return !leftRoad[slot] && steps[slot] >= world.horizon();
+        return !leftRoad[slot] && !collided[slot] && steps[slot] >= world.horizon();
     }
 
     /** True state of the car in {@code slot}. */
@@ -277,6 +318,6 @@ public final class DrivingVecEnv extends BufferedVecEnv {
         int t = steps[slot];
         int laps = (int) Math.max(0, Math.floor(progress[slot] / track.length()));
         return new DrivingMetrics(t, progress[slot], laps, t == 0 ? 0 : sumAbsOffset[slot] / t, leftRoad[slot],
-                succeeded(slot), offRoadSteps[slot]);
+                succeeded(slot), offRoadSteps[slot], collided[slot]);
     }
 }

@@ -18,7 +18,11 @@ import imitation.env.Space;
  * drives on off the road (it may turn back onto it), a step that ends off the road earns 0, and
  * {@code succeeded()} is true only if the car never left the road; {@link DrivingMetrics#offRoadSteps()}
  * counts the steps off it. Episode length then tells nothing about how well the car drove. Episodes start at a point of the centreline drawn from the reset
- * seed, with a small random offset and heading error.
+ * seed (or at {@link Builder#startArc}), with a small random offset and heading error.
+ *
+ * <p><b>Obstacle.</b> With {@link Builder#obstacle(double, double)} a disc sits on the centreline (the slide's
+ * "avoiding an obstacle"): a step whose straight path comes within its radius ends the episode as a collision,
+ * and the features tell how far ahead it is. Without one, nothing of the above changes.
  *
  * <pre>{@code
  * DrivingWorld world = DrivingWorld.builder().track(Track.builder().seed(3).build())
@@ -27,6 +31,8 @@ import imitation.env.Space;
  * }</pre>
  */
 public final class DrivingWorld {
+    /** Distance (metres) over which the obstacle feature grows from -1 to 1: it is the along-track distance to the obstacle / this, clipped. */
+    public static final double OBSTACLE_SIGHT = 10;
     private final Track track;
     private final ObservationKind observation;
     private final double speed;
@@ -44,6 +50,10 @@ public final class DrivingWorld {
     private final double sideCameraShift;
     private final double startOffset;
     private final double startHeading;
+    private final double startArc;
+    private final double obstacleArc;
+    private final double obstacleRadius;
+    private final CarState obstacleCentre;
     private final Space observationSpace;
     private final Space actionSpace = Space.Box.of(1, -1, 1);
 
@@ -65,6 +75,9 @@ public final class DrivingWorld {
         this.sideCameraShift = b.sideCameraShift;
         this.startOffset = b.startOffset;
         this.startHeading = b.startHeading;
+        this.startArc = b.startArc;
+        this.obstacleArc = b.obstacleArc;
+        this.obstacleRadius = b.obstacleRadius;
         double turnRadius = wheelbase / Math.tan(maxSteer);
         if (turnRadius > 0.5 * track.minCurveRadius()) {
             throw new IllegalArgumentException("DrivingWorld: the car turns no tighter than " + round(turnRadius)
@@ -76,9 +89,25 @@ public final class DrivingWorld {
             throw new IllegalArgumentException("DrivingWorld: startOffset = " + startOffset
                     + " m would start cars off the road (half width " + track.halfWidth() + " m); use less");
         }
+        onTrack("startArc", startArc, "where episodes start");
+        onTrack("obstacle arcLength", obstacleArc, "where the obstacle sits");
+        if (hasObstacle() && obstacleRadius >= track.halfWidth()) {
+            throw new IllegalArgumentException("DrivingWorld: obstacle radius = " + obstacleRadius
+                    + " m leaves no room to pass on a road of half width " + track.halfWidth()
+                    + " m; use a radius below the half width (e.g. a third of it)");
+        }
+        this.obstacleCentre = hasObstacle() ? stateAt(obstacleArc, 0, 0) : null;
         this.observationSpace = observation == ObservationKind.CAMERA
                 ? Space.Box.of(cameraHeight * cameraWidth, 0, 1)
-                : Space.Box.unbounded(2 + lookAheads.length);
+                : Space.Box.unbounded(featureSize());
+    }
+
+    private void onTrack(String name, double arc, String what) {
+        if (!Double.isNaN(arc) && !(arc >= 0 && arc < track.length())) {
+            throw new IllegalArgumentException("DrivingWorld: " + name + " = " + arc + " m (" + what
+                    + ") is beyond the track, whose lap is " + round(track.length())
+                    + " m; give an arc length in [0, " + round(track.length()) + ")");
+        }
     }
 
     /** A builder with the documented defaults. */
@@ -194,9 +223,69 @@ public final class DrivingWorld {
         return lookAheads.clone();
     }
 
-    /** Number of feature values: 2 + number of look-ahead distances. */
+    /** Number of feature values: 2 + number of look-ahead distances, + 1 with an obstacle. */
     public int featureSize() {
-        return 2 + lookAheads.length;
+        return 2 + lookAheads.length + (hasObstacle() ? 1 : 0);
+    }
+
+    /** Whether this world has an obstacle on the road ({@link Builder#obstacle}). */
+    public boolean hasObstacle() {
+        return !Double.isNaN(obstacleArc);
+    }
+
+    /** Arc length (metres) of the obstacle's centre on the centreline; NaN without an obstacle. */
+    public double obstacleArc() {
+        return obstacleArc;
+    }
+
+    /** Radius (metres) of the obstacle; NaN without an obstacle. */
+    public double obstacleRadius() {
+        return obstacleRadius;
+    }
+
+    /** Position of the obstacle's centre (its heading is the road's there); null without an obstacle. */
+    public CarState obstacleCentre() {
+        return obstacleCentre;
+    }
+
+    /**
+     * Signed distance (metres) along the centreline from arc length {@code s} forward to the obstacle,
+     * wrapped into [-lap/2, lap/2): positive while it is ahead, negative once passed. NaN without an obstacle.
+     */
+    public double obstacleAhead(double s) {
+        double d = obstacleArc - s;
+        double lap = track.length();
+        return d - lap * Math.floor(d / lap + 0.5);
+    }
+
+    /**
+     * The side on which an episode of this world passed the obstacle, read from its feature observations
+     * (a trajectory recorded in a FEATURES world): +1 left, -1 right, 0 if it never got past the obstacle
+     * (it hit it, left the road before, or ended earlier). The side is that of the lateral offset at the
+     * first observation level with or past the obstacle.
+     */
+    public int passedSide(imitation.data.Trajectory trajectory) {
+        if (!hasObstacle() || observation != ObservationKind.FEATURES) {
+            throw new IllegalArgumentException("passedSide: this world " + (hasObstacle() ? "observes camera images"
+                    : "has no obstacle") + "; use a FEATURES world built with obstacle(arcLength, radius)");
+        }
+        if (trajectory == null || trajectory.observationSize() != featureSize()) {
+            throw new IllegalArgumentException("passedSide: pass a trajectory of this world's features ("
+                    + featureSize() + " values per observation), got "
+                    + (trajectory == null ? "null" : trajectory.observationSize() + " values"));
+        }
+        double[][] obs = trajectory.observations();
+        int last = featureSize() - 1;
+        double[] end = obs[obs.length - 1];
+        if (trajectory.terminal() && Math.abs(end[0]) <= 1) {
+            return 0;   // ended on the road: a collision
+        }
+        for (int t = 1; t < obs.length; t++) {
+            if (obs[t - 1][last] > 0 && obs[t][last] <= 0) {
+                return obs[t][0] > 0 ? 1 : -1;
+            }
+        }
+        return 0;
     }
 
     public int cameraHeight() {
@@ -232,10 +321,16 @@ public final class DrivingWorld {
         return startHeading;
     }
 
+    double startArc() {
+        return startArc;
+    }
+
     @Override
     public String toString() {
         return "DrivingWorld[track seed " + track.seed() + ", " + round(track.length()) + " m lap, "
-                + observation + ", v = " + speed + " m/s, " + (fixedHorizon ? "fixed " : "") + "horizon " + horizon + "]";
+                + observation + ", v = " + speed + " m/s, " + (fixedHorizon ? "fixed " : "") + "horizon " + horizon
+                + (hasObstacle() ? ", obstacle r = " + obstacleRadius + " m at " + round(obstacleArc) + " m" : "")
+                + (Double.isNaN(startArc) ? "" : ", start at " + round(startArc) + " m") + "]";
     }
 
     private static double round(double v) {
@@ -267,6 +362,9 @@ public final class DrivingWorld {
         private double sideCameraShift = 1;
         private double startOffset = 0.3;
         private double startHeading = 0.05;
+        private double startArc = Double.NaN;
+        private double obstacleArc = Double.NaN;
+        private double obstacleRadius = Double.NaN;
 
         private Builder() {}
 
@@ -366,6 +464,39 @@ public final class DrivingWorld {
         /** Episodes start with a heading error up to ± this (radians, uniform). Default 0.05. */
         public Builder startHeading(double radians) {
             this.startHeading = radians;
+            return this;
+        }
+
+        /**
+         * Every episode starts at this arc length (metres along the centreline, in [0, lap)) with the usual random
+         * offset and heading error, instead of at a point drawn from the seed. Default: drawn.
+         */
+        public Builder startArc(double metres) {
+            if (!(metres >= 0) || Double.isInfinite(metres)) {
+                throw new IllegalArgumentException("DrivingWorld: startArc = " + metres
+                        + " m must be a finite arc length >= 0 (below the lap length)");
+            }
+            this.startArc = metres;
+            return this;
+        }
+
+        /**
+         * A round obstacle of {@code radius} metres centred on the centreline at {@code arcLength} metres along it.
+         * A step whose path comes within the radius of its centre ends the episode as a collision (terminated,
+         * not succeeded, {@link DrivingMetrics#collided()}), also with a fixed horizon; the features gain one
+         * value (see {@link ObservationKind#FEATURES}) and the camera sees the obstacle as a dark disc. Default: none.
+         */
+        public Builder obstacle(double arcLength, double radius) {
+            if (!(arcLength >= 0) || Double.isInfinite(arcLength)) {
+                throw new IllegalArgumentException("DrivingWorld: obstacle arcLength = " + arcLength
+                        + " m must be a finite arc length >= 0 (below the lap length)");
+            }
+            if (!(radius > 0) || Double.isInfinite(radius)) {
+                throw new IllegalArgumentException("DrivingWorld: obstacle radius = " + radius
+                        + " m must be positive and finite, e.g. 1");
+            }
+            this.obstacleArc = arcLength;
+            this.obstacleRadius = radius;
             return this;
         }
 
