@@ -6,6 +6,7 @@ import imitation.nn.Batch;
 import imitation.nn.Network;
 import imitation.nn.Tape;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -14,19 +15,41 @@ import java.util.List;
  * optional regularisers, the gradient spread back to the steps and through the network, then Adam.
  */
 final class CostUpdate {
-    /** The total loss (IOC + regularisers) and the IOC part with its partition estimate. */
-    record Step(double loss, GclObjective.Ioc ioc) {}
+    /**
+     * The total loss (objective + regularisers) and the objective's part: the trajectory-level IOC loss with its
+     * partition estimate, or the per-step discriminator's cross-entropy; the other is null.
+     */
+    record Step(double loss, GclObjective.Ioc ioc, GclObjective.Adversarial perStep) {}
+
+    /** The objective on the per-row costs {@code c}: writes {@code ∂L/∂c} into {@code dc}. */
+    private interface Objective {
+        Step apply(double[] c, int[] offset, int n, double[] dc);
+    }
 
     private final Network net;
     private final StateCost cost;
     private final Adam adam;
     private final Tape tape;
+    private final Network potential;
+    private final Adam potentialAdam;
+    private final Tape potentialTape;
 
     CostUpdate(Network net, StateCost cost, Adam adam) {
+        this(net, cost, adam, null, null);
+    }
+
+    /**
+     * With a potential network {@code h(s)} for the per-step form: the discriminator's logit becomes
+     * {@code −c(s') + h(s') − h(s) − ℓ} (adversarial IRL's shaping term), trained with its own Adam.
+     */
+    CostUpdate(Network net, StateCost cost, Adam adam, Network potential, Adam potentialAdam) {
         this.net = net;
         this.cost = cost;
         this.adam = adam;
         tape = net.tape();
+        this.potential = potential;
+        this.potentialAdam = potentialAdam;
+        potentialTape = potential == null ? null : potential.tape();
     }
 
     /**
@@ -44,6 +67,100 @@ final class CostUpdate {
     /** The loss, with its gradient written into the network's (zeroed) parameter gradient. */
     Step gradient(List<Trajectory> demos, double[] demoLogQ, double[] demoLogP, List<Trajectory> samples,
             double[] sampleLogQ, double[] sampleLogP, double constantRate, double monotonic) {
+        return gradient(demos, samples, constantRate, monotonic, (c, offset, n, dc) -> {
+            int count = offset.length - 1;
+            double[] demoC = new double[n];
+            double[] sampleC = new double[count - n];
+            for (int j = 0; j < count; j++) {
+                double sum = 0;
+                for (int i = offset[j]; i < offset[j + 1]; i++) {
+                    sum += c[i];
+                }
+                if (j < n) {
+                    demoC[j] = sum;
+                } else {
+                    sampleC[j - n] = sum;
+                }
+            }
+            GclObjective.Ioc ioc = demoLogP == null ? GclObjective.ioc(demoC, demoLogQ, sampleC, sampleLogQ)
+                    : GclObjective.ioc(demoC, demoLogQ, demoLogP, sampleC, sampleLogQ, sampleLogP);
+            for (int j = 0; j < count; j++) {
+                double g = j < n ? ioc.demoGradient()[j] : ioc.sampleGradient()[j - n];
+                for (int i = offset[j]; i < offset[j + 1]; i++) {
+                    dc[i] = g;
+                }
+            }
+            return new Step(ioc.loss(), ioc, null);
+        });
+    }
+
+    /**
+     * One Adam step on the per-step objective {@link GclObjective#perStep}: {@code demoLogPi} and {@code sampleLogPi}
+     * hold {@code ℓ(a_t|s_t)} of every step of the demonstrations and of the samples, in order.
+     */
+    Step perStepStep(List<Trajectory> demos, double[] demoLogPi, List<Trajectory> samples, double[] sampleLogPi,
+            double constantRate, double monotonic) {
+        Step s = perStepGradient(demos, demoLogPi, samples, sampleLogPi, constantRate, monotonic);
+        adam.step(net.params());
+        if (potential != null) {
+            potentialAdam.step(potential.params());
+        }
+        return s;
+    }
+
+    /** The per-step loss, with its gradient written into the network's (zeroed) parameter gradient. */
+    Step perStepGradient(List<Trajectory> demos, double[] demoLogPi, List<Trajectory> samples, double[] sampleLogPi,
+            double constantRate, double monotonic) {
+        List<Trajectory> all = new ArrayList<>(demos);
+        all.addAll(samples);
+        return gradient(demos, samples, constantRate, monotonic, (c, offset, n, dc) -> {
+            int split = offset[n];
+            double[] logPi = new double[c.length];
+            System.arraycopy(demoLogPi, 0, logPi, 0, split);
+            System.arraycopy(sampleLogPi, 0, logPi, split, c.length - split);
+            Batch h = null;
+            if (potential != null) {
+                // h over s_0..s_T of every trajectory: row offset[j] + j + t holds h(s_t) of trajectory j
+                Batch x = potentialTape.input(c.length + all.size(), potential.inputs());
+                int r = 0;
+                for (Trajectory t : all) {
+                    for (double[] o : t.observations()) {
+                        double[] s = cost.standardise(o);
+                        for (int k = 0; k < s.length; k++) {
+                            x.set(r, k, s[k]);
+                        }
+                        r++;
+                    }
+                }
+                h = potential.forward(potentialTape, x);
+                for (int j = 0; j < all.size(); j++) {
+                    for (int i = offset[j]; i < offset[j + 1]; i++) {
+                        logPi[i] -= h.get(i + j + 1, 0) - h.get(i + j, 0);
+                    }
+                }
+            }
+            GclObjective.Adversarial d = GclObjective.perStep(Arrays.copyOfRange(c, 0, split), Arrays.copyOfRange(logPi, 0, split),
+                    Arrays.copyOfRange(c, split, c.length), Arrays.copyOfRange(logPi, split, c.length));
+            System.arraycopy(d.demoGradient(), 0, dc, 0, split);
+            System.arraycopy(d.sampleGradient(), 0, dc, split, c.length - split);
+            if (potential != null) {
+                // the logit has −c and +h(s') − h(s): ∂L/∂h(s') = −∂L/∂c, ∂L/∂h(s) = +∂L/∂c
+                Batch dh = Batch.zeros(c.length + all.size(), 1);
+                for (int j = 0; j < all.size(); j++) {
+                    for (int i = offset[j]; i < offset[j + 1]; i++) {
+                        dh.set(i + j + 1, 0, dh.get(i + j + 1, 0) - dc[i]);
+                        dh.set(i + j, 0, dh.get(i + j, 0) + dc[i]);
+                    }
+                }
+                potential.params().zeroGrad();
+                potential.backward(potentialTape, dh);
+            }
+            return new Step(d.loss(), null, d);
+        });
+    }
+
+    private Step gradient(List<Trajectory> demos, List<Trajectory> samples, double constantRate, double monotonic,
+            Objective objective) {
         List<Trajectory> all = new ArrayList<>(demos);
         all.addAll(samples);
         int n = demos.size();
@@ -69,29 +186,9 @@ final class CostUpdate {
         for (int i = 0; i < rows; i++) {
             c[i] = out.get(i, 0);
         }
-        double[] demoC = new double[n];
-        double[] sampleC = new double[all.size() - n];
-        for (int j = 0; j < all.size(); j++) {
-            double sum = 0;
-            for (int i = offset[j]; i < offset[j + 1]; i++) {
-                sum += c[i];
-            }
-            if (j < n) {
-                demoC[j] = sum;
-            } else {
-                sampleC[j - n] = sum;
-            }
-        }
-        GclObjective.Ioc ioc = demoLogP == null ? GclObjective.ioc(demoC, demoLogQ, sampleC, sampleLogQ)
-                : GclObjective.ioc(demoC, demoLogQ, demoLogP, sampleC, sampleLogQ, sampleLogP);
         double[] dc = new double[rows];
-        for (int j = 0; j < all.size(); j++) {
-            double g = j < n ? ioc.demoGradient()[j] : ioc.sampleGradient()[j - n];
-            for (int i = offset[j]; i < offset[j + 1]; i++) {
-                dc[i] = g;
-            }
-        }
-        double loss = ioc.loss();
+        Step step = objective.apply(c, offset, n, dc);
+        double loss = step.loss();
         if (constantRate > 0) {
             double w = constantRate / all.size();
             for (int j = 0; j < all.size(); j++) {
@@ -121,7 +218,7 @@ final class CostUpdate {
         }
         net.params().zeroGrad();
         net.backward(tape, dOut);
-        return new Step(loss, ioc);
+        return new Step(loss, step.ioc(), step.perStep());
     }
 
     /** {@code C(τ) = Σ_{t=1..T} c_θ(s_t)} for each trajectory. */

@@ -155,6 +155,23 @@ public final class GclObjective {
     }
 
     /**
+     * The per-step form of the discriminator (Finn, Christiano, Abbeel and Levine 2016, the form adversarial IRL
+     * trains): each transition of a demonstration or a sample is classified on its own,
+     * <pre>
+     * D(s_t, a_t, s_{t+1}) = exp(−c(s_{t+1})) / (exp(−c(s_{t+1})) + π(a_t|s_t)),   loss −mean_demo steps log D − mean_sample steps log(1 − D)
+     * </pre>
+     * with {@code π(a_t|s_t)} the sampler's density of the executed step (log given as {@code ℓ}). The per-step
+     * normaliser is a constant the cost's bias absorbs, so no Z is estimated. Where the trajectory form weighs a
+     * trajectory by a product of T per-step ratios, this weighs each step by one: the estimate no longer rests on
+     * the few trajectories whose products happen to dominate. The gradient in each step's cost is {@code (1 − D)/N}
+     * on a demonstration step and {@code −D/M} on a sample step (N, M: the numbers of steps); its
+     * {@code logZGradient} is the derivative in a common shift of every step's logit.
+     */
+    public static Adversarial perStep(double[] demoCost, double[] demoLogPi, double[] sampleCost, double[] sampleLogPi) {
+        return discriminator(demoCost, demoLogPi, sampleCost, sampleLogPi, 0);
+    }
+
+    /**
      * The Z with {@code Z = Σ α_j exp(−C_j) / μ̃_j}, equivalently {@code ½ mean_demos D + ½ mean_samples D = ½}:
      * the left side falls monotonically in log Z from 1 to 0, so bisection finds it.
      */

@@ -39,6 +39,8 @@ import tech.tablesaw.api.Table;
  *     Adam step on θ
  *   policy step (PPO or TRPO) on the reward −c_θ(s_{t+1}) − α ℓ(a_t|s_t)     (α = temperature, default 1)
  * </pre>
+ * With {@link Builder#perStep} the cost step is instead the per-step discriminator of {@link GclObjective#perStep}
+ * on every transition of the minibatch (optionally with a potential h, {@link Builder#shaping}).
  * The policy step's entropy term keeps q a maximum-entropy sampler of the current cost ({@link SoftReward}): at
  * α = 1 its optimum is {@code q(τ) ∝ exp(−C(τ))}, the proposal the estimate of Z is built for. On the cost alone
  * (α = 0) the policy collapses towards a point under which the demonstrations are vanishingly improbable, and the
@@ -68,6 +70,8 @@ public final class GuidedCostLearning {
     private final double monotonic;
     private final double essWarning;
     private final double temperature;
+    private final boolean perStep;
+    private final boolean shaping;
     private final NetPolicy demoDensity;
     private final long seed;
     private final Consumer<String> progress;
@@ -86,6 +90,8 @@ public final class GuidedCostLearning {
         monotonic = b.monotonic;
         essWarning = b.essWarning;
         temperature = b.temperature;
+        perStep = b.perStep;
+        shaping = b.shaping;
         demoDensity = b.demoDensity;
         seed = b.seed;
         progress = b.progress;
@@ -100,7 +106,8 @@ public final class GuidedCostLearning {
      *
      * @param policy          the final policy of the inner loop (a snapshot)
      * @param history         {@code round | metric | value | seed}: {@code return} (mean true return of the round's
-     *                        episodes), {@code ioc_loss} (mean over the round's cost steps, regularisers included),
+     *                        episodes), {@code ioc_loss} (mean over the round's cost steps, regularisers included;
+     *                        the per-step cross-entropy with {@link Builder#perStep}),
      *                        {@code log_z}, {@code ess} (mean effective sample size of the round's estimates),
      *                        {@code ess_min}, {@code batch} (trajectories per estimate), {@code demo_cost} and
      *                        {@code sample_cost} (mean C(τ) after the round's cost steps), {@code reward} (mean
@@ -148,7 +155,10 @@ public final class GuidedCostLearning {
         PolicyOptimisation.Learner learner = optimisation.start(d, actions);
         Network net = Network.mlp(d, 1, Activation.TANH, seed + 21, costHidden);
         StateCost cost = new StateCost(net, scaling.mean(), scaling.scale());
-        CostUpdate update = new CostUpdate(net, cost, new Adam(costLearningRate));
+        CostUpdate update = perStep && shaping
+                ? new CostUpdate(net, cost, new Adam(costLearningRate), Network.mlp(d, 1, Activation.TANH, seed + 23, costHidden),
+                        new Adam(costLearningRate))
+                : new CostUpdate(net, cost, new Adam(costLearningRate));
         SplittableRandom rng = new SplittableRandom(seed + 22);
 
         double[] demoLogP = demoDensity == null ? null : logQ(demoDensity, demo);
@@ -173,9 +183,11 @@ public final class GuidedCostLearning {
             for (Round r : window) {
                 pool.addAll(r.samples);
             }
-            double[] demoLogQ = mixtureLogQ(window, demo, demoCache);
-            double[] sampleLogQ = mixtureLogQ(window, pool, sampleCache);
+            double[] demoLogQ = perStep ? null : mixtureLogQ(window, demo, demoCache);
+            double[] sampleLogQ = perStep ? null : mixtureLogQ(window, pool, sampleCache);
             double[] sampleLogP = demoDensity == null ? null : logQ(demoDensity, pool);
+            double[][] demoSteps = perStep ? perTrajectory(ExecutedLikelihood.of(policy, demo), demo) : null;
+            double[][] sampleSteps = perStep ? perTrajectory(ExecutedLikelihood.of(policy, pool), pool) : null;
             double loss = 0;
             double logZ = 0;
             double ess = 0;
@@ -184,6 +196,13 @@ public final class GuidedCostLearning {
             for (int k = 0; k < costSteps; k++) {
                 int[] di = pick(demo.size(), demoBatch, rng);
                 int[] si = pick(pool.size(), sampleBatch, rng);
+                if (perStep) {
+                    CostUpdate.Step s = update.perStepStep(rows(demo, di), steps(demoSteps, di), rows(pool, si),
+                            steps(sampleSteps, si), constantRate, monotonic);
+                    loss += s.loss() / costSteps;
+                    batch = di.length + si.length;
+                    continue;
+                }
                 CostUpdate.Step s = update.step(rows(demo, di), take(demoLogQ, di), take(demoLogP, di), rows(pool, si),
                         take(sampleLogQ, si), take(sampleLogP, si), constantRate, monotonic);
                 loss += s.loss() / costSteps;
@@ -193,7 +212,7 @@ public final class GuidedCostLearning {
                 essMin = Math.min(essMin, e);
                 batch = di.length + si.length;
             }
-            if (costSteps > 0 && essMin < essWarning) {
+            if (costSteps > 0 && !perStep && essMin < essWarning) {
                 collapsed.add(round);
                 lowest = Math.min(lowest, essMin);
                 if (collapsed.size() == 1) {
@@ -209,9 +228,10 @@ public final class GuidedCostLearning {
             double ret = PolicyOptimisation.meanReturn(episodes);
             history.add(round, "return", ret);
             history.add(round, "ioc_loss", costSteps > 0 ? loss : Double.NaN);
-            history.add(round, "log_z", costSteps > 0 ? logZ : Double.NaN);
-            history.add(round, "ess", costSteps > 0 ? ess : Double.NaN);
-            history.add(round, "ess_min", costSteps > 0 ? essMin : Double.NaN);
+            boolean estimated = costSteps > 0 && !perStep;
+            history.add(round, "log_z", estimated ? logZ : Double.NaN);
+            history.add(round, "ess", estimated ? ess : Double.NaN);
+            history.add(round, "ess_min", estimated ? essMin : Double.NaN);
             history.add(round, "batch", batch);
             history.add(round, "demo_cost", Stats.mean(update.trajectoryCosts(demo)));
             history.add(round, "sample_cost", Stats.mean(update.trajectoryCosts(samples)));
@@ -224,10 +244,11 @@ public final class GuidedCostLearning {
                 }
             });
             if (progress != null) {
-                progress.accept(String.format(Locale.ROOT,
-                        "round %d/%d: return %.1f | IOC loss %.2f, log Z %.2f, ESS %.1f (min %.1f) of %d | C demos %.2f,"
-                                + " samples %.2f | %d steps, %.1f s",
-                        round, rounds, ret, loss, logZ, ess, essMin, batch, history.last("demo_cost"),
+                String objective = perStep ? String.format(Locale.ROOT, "per-step loss %.3f on %d trajectories", loss, batch)
+                        : String.format(Locale.ROOT, "IOC loss %.2f, log Z %.2f, ESS %.1f (min %.1f) of %d", loss, logZ, ess,
+                                essMin, batch);
+                progress.accept(String.format(Locale.ROOT, "round %d/%d: return %.1f | %s | C demos %.2f, samples %.2f | %d"
+                        + " steps, %.1f s", round, rounds, ret, objective, history.last("demo_cost"),
                         history.last("sample_cost"), steps, seconds));
             }
         }
@@ -309,6 +330,32 @@ public final class GuidedCostLearning {
         return out;
     }
 
+    /** A flat per-step array split into one array per trajectory. */
+    private static double[][] perTrajectory(double[] flat, List<Trajectory> trajectories) {
+        double[][] out = new double[trajectories.size()][];
+        int k = 0;
+        for (int j = 0; j < out.length; j++) {
+            out[j] = Arrays.copyOfRange(flat, k, k + trajectories.get(j).length());
+            k += out[j].length;
+        }
+        return out;
+    }
+
+    /** The per-step arrays of the trajectories {@code idx}, concatenated in that order. */
+    private static double[] steps(double[][] perTrajectory, int[] idx) {
+        int n = 0;
+        for (int i : idx) {
+            n += perTrajectory[i].length;
+        }
+        double[] out = new double[n];
+        int k = 0;
+        for (int i : idx) {
+            System.arraycopy(perTrajectory[i], 0, out, k, perTrajectory[i].length);
+            k += perTrajectory[i].length;
+        }
+        return out;
+    }
+
     /** {@code count} distinct indices of {@code 0..n−1} (all of them, shuffled, when {@code count ≥ n}). */
     private static int[] pick(int n, int count, SplittableRandom rng) {
         int[] p = new int[n];
@@ -359,6 +406,8 @@ public final class GuidedCostLearning {
         private double monotonic;
         private double essWarning = 2;
         private double temperature = 1;
+        private boolean perStep;
+        private boolean shaping;
         private NetPolicy demoDensity;
         private long seed;
         private Consumer<String> progress;
@@ -459,6 +508,30 @@ public final class GuidedCostLearning {
         }
 
         /**
+         * Train the cost with the per-step discriminator {@link GclObjective#perStep} instead of the trajectory-level
+         * IOC loss (default false): each transition is weighed by one ratio {@code exp(−c(s'))/π(a|s)} rather than each
+         * trajectory by a product of T of them, so no Z is estimated (the history's {@code log_z} and {@code ess} are
+         * NaN) and the estimate cannot collapse onto one trajectory. Uses the current round's samples only
+         * ({@link #sampleRounds} 1) and no density model of the demonstrations.
+         */
+        public Builder perStep(boolean on) {
+            perStep = on;
+            return this;
+        }
+
+        /**
+         * With {@link #perStep}: a second network h(s) (same hidden layers as the cost) in the discriminator's logit,
+         * {@code −c(s') + h(s') − h(s) − ℓ(a|s)} (default false), the shaping term of adversarial IRL (Fu, Luo and
+         * Levine 2018). Without it, a cost of s' alone must also carry the value of s' that a per-step classifier
+         * needs; with it, h can take that part. h only enters the cost update; the policy step and {@link Result#cost}
+         * use c alone. Over one trajectory the terms telescope to {@code h(s_T) − h(s_0)}.
+         */
+        public Builder shaping(boolean on) {
+            shaping = on;
+            return this;
+        }
+
+        /**
          * A density model of the demonstrations, e.g. a Gaussian {@code BehaviorCloning} policy fitted to them
          * (default none). With it, every trajectory of the importance sampling is weighted against the mixture
          * {@code μ = ½ p̂ + ½ q}, {@code log p̂(τ) = Σ_t log p̂(a_t|s_t)}, as in Finn, Levine and Abbeel (2016);
@@ -486,6 +559,15 @@ public final class GuidedCostLearning {
         }
 
         public GuidedCostLearning build() {
+            if (shaping && !perStep) {
+                throw new IllegalArgumentException("shaping(true) without perStep(true): the potential h(s) is part of the"
+                        + " per-step discriminator; add perStep(true) or drop shaping");
+            }
+            if (perStep && (sampleRounds > 1 || demoDensity != null)) {
+                throw new IllegalArgumentException("perStep(true) with " + (sampleRounds > 1 ? "sampleRounds = " + sampleRounds
+                        : "a demoDensity") + ": the per-step discriminator classifies the current round's transitions against"
+                        + " its policy alone; use sampleRounds(1) and no demoDensity, or perStep(false)");
+            }
             return new GuidedCostLearning(this);
         }
 

@@ -240,6 +240,22 @@ class GclObjectiveTest {
         return (c[0] + c[1] + c[2]) / 3 + PartitionEstimate.of(logF, logMu, logAlpha).logZ();
     }
 
+    /**
+     * The per-step form on a hand-computed case: a demonstration step with c = 0 and ℓ = log ½ has
+     * D = 1/(1 + ½) = 2/3, a sample step with c = log 2 and ℓ = 0 has D = ½/(½ + 1) = 1/3; loss
+     * −log(2/3) − log(2/3), gradients (1 − D)/1 and −D/1.
+     */
+    @Test
+    void perStepDiscriminatorOnAHandComputedCase() {
+        GclObjective.Adversarial d = GclObjective.perStep(new double[] {0}, new double[] {Math.log(0.5)},
+                new double[] {Math.log(2)}, new double[] {0});
+        assertEquals(2.0 / 3, d.demoD()[0], 1e-12);
+        assertEquals(1.0 / 3, d.sampleD()[0], 1e-12);
+        assertEquals(-2 * Math.log(2.0 / 3), d.loss(), 1e-12);
+        assertEquals(1.0 / 3, d.demoGradient()[0], 1e-12);
+        assertEquals(-1.0 / 3, d.sampleGradient()[0], 1e-12);
+    }
+
     @Test
     void discriminatorGradientMatchesFiniteDifferences() {
         SplittableRandom rng = new SplittableRandom(5);
