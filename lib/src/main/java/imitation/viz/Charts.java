@@ -33,6 +33,8 @@ import tech.tablesaw.api.Table;
 public final class Charts {
     static final int WIDTH = 800;
     static final int HEIGHT = 500;
+    /** Most series names a histogram's legend shows in one row below the chart; more go in a column beside it. */
+    static final int LEGEND_ROW = 5;
 
     /** Okabe and Ito's colour-blind-safe colours, without their yellow (too pale on white). */
     static final Color[] PALETTE = {new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73),
@@ -311,6 +313,10 @@ public final class Charts {
         style(chart.getStyler());
         chart.getStyler().setOverlapped(true);
         chart.getStyler().setAvailableSpaceFill(0.95);
+        if (samples.size() > LEGEND_ROW) {   // a row of that many names is wider than the chart: list them beside it
+            chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+            chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+        }
         chart.getStyler().setXAxisMaxLabelCount(Math.min(bins, 8));
         chart.getStyler().setYAxisDecimalPattern("0.00");
         int i = 0;

@@ -15,6 +15,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
@@ -179,6 +180,21 @@ class ChartsTest {
         var range = assertThrows(IllegalArgumentException.class,
                 () -> Charts.histogram("x", "x", 1, 1, 4, samples));
         assertTrue(range.getMessage().contains("range [1.0, 1.0]"), range.getMessage());
+    }
+
+    @Test
+    void aHistogramOfManySamplesListsThemBesideTheChart() throws Exception {
+        Map<String, double[]> samples = new LinkedHashMap<>();
+        for (int k = 0; k < Charts.LEGEND_ROW; k++) {
+            samples.put("head " + k, new double[] {k, k + 0.5});
+        }
+        var row = Charts.histogram("Few", "x", 4, samples);
+        assertEquals(Styler.LegendPosition.OutsideS, row.getStyler().getLegendPosition());
+        samples.put("one more", new double[] {1});
+        var column = Charts.histogram("Many", "x", 4, samples);
+        assertEquals(Styler.LegendPosition.OutsideE, column.getStyler().getLegendPosition());
+        assertEquals(Styler.LegendLayout.Vertical, column.getStyler().getLegendLayout());
+        assertRendersToPng(column);
     }
 
     @Test
