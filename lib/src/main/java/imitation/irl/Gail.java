@@ -158,7 +158,8 @@ public final class Gail {
         }
         Pairs expertHeld = expertAll.rows(Arrays.copyOfRange(order, 0, held));
         Pairs expert = expertAll.rows(Arrays.copyOfRange(order, held, order.length));
-        double[][] scaling = standardise ? scaling(Standardisation.of(expert.obs())) : new double[][] {new double[d], ones(d)};
+        Standardisation st = standardise ? Standardisation.of(expert.obs()) : Standardisation.identity(d);
+        double[][] scaling = {st.mean(), st.scale()};
         PolicyOptimisation optimisation = rl.withSeed(seed).withInputScale(scaling[0], scaling[1]);
         PolicyOptimisation.Learner learner = optimisation.start(d, actions);
         Discriminator disc = discriminator(d, actions, scaling);
@@ -224,16 +225,6 @@ public final class Gail {
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Result(learner.policy(), history.table(airl ? "AIRL" : "GAIL"), frozen(disc.frozen()), optimisation,
                 warnings, seconds);
-    }
-
-    private static double[][] scaling(Standardisation st) {
-        return new double[][] {st.mean(), st.scale()};
-    }
-
-    private static double[] ones(int d) {
-        double[] o = new double[d];
-        Arrays.fill(o, 1);
-        return o;
     }
 
     private Discriminator discriminator(int d, Space actions, double[][] scaling) {

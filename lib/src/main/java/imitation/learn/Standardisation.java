@@ -17,7 +17,7 @@ public final class Standardisation {
     }
 
     /** No change: mean 0, scale 1. */
-    static Standardisation identity(int inputs) {
+    public static Standardisation identity(int inputs) {
         double[] scale = new double[inputs];
         java.util.Arrays.fill(scale, 1);
         return new Standardisation(new double[inputs], scale);
