@@ -11,7 +11,9 @@ import java.util.SplittableRandom;
  * {@link imitation.policy.ConditionalGan}, {@link imitation.policy.DiffusionModel}): the demonstrated observations
  * and actions are standardised with the demonstrations' means and standard deviations, and the model takes
  * {@code steps} minibatch steps of its own objective over shuffled epochs, on the same schedule as
- * {@link BehaviorCloning}. The result is a {@link GenerativePolicy} that samples actions from a copy of the model.
+ * {@link BehaviorCloning}, then as many steps of its second phase as it asks for
+ * ({@link GenerativeModel#refinementSteps()}; the GAN's discriminator-only fit when it resamples). The result is a
+ * {@link GenerativePolicy} that samples actions from a copy of the model.
  * Stops cleanly when its thread is interrupted, returning the policy trained so far (the interrupt flag stays set).
  *
  * <pre>{@code
@@ -65,21 +67,29 @@ public final class GenerativeCloning {
         }
         SplittableRandom rng = new SplittableRandom(seed);
         SplittableRandom noise = rng.split();
-        Supervised.minibatches(steps, batchSize, n, rng, (step, rows) -> {
+        if (phase(model, false, steps, x, y, rng, noise) == steps) {
+            phase(model, true, model.refinementSteps(), x, y, rng, noise);
+        }
+        return new GenerativePolicy(model, obs.mean, obs.scale, act.mean, act.scale, actionSpace);
+    }
+
+    /** {@code count} minibatch steps of the model's main or second phase; returns the steps taken. */
+    private int phase(GenerativeModel model, boolean second, int count, double[][] x, double[][] y, SplittableRandom rng,
+            SplittableRandom noise) {
+        return Supervised.minibatches(count, batchSize, x.length, rng, (step, rows) -> {
             double[][] s = new double[rows.length][];
             double[][] a = new double[rows.length][];
             for (int i = 0; i < rows.length; i++) {
                 s[i] = x[rows[i]];
                 a[i] = y[rows[i]];
             }
-            double loss = model.trainStep(s, a, noise);
+            double loss = second ? model.refinementStep(s, a, noise) : model.trainStep(s, a, noise);
             if (!Double.isFinite(loss)) {
                 throw new ArithmeticException("the training loss of " + model + " became " + loss + " at step " + step
-                        + "; training diverged: lower the model's learning rate");
+                        + (second ? " of the second phase" : "") + "; training diverged: lower the model's learning rate");
             }
             return false;
         });
-        return new GenerativePolicy(model, obs.mean, obs.scale, act.mean, act.scale, actionSpace);
     }
 
     /** Configuration with documented defaults. */

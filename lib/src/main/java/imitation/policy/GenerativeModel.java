@@ -11,8 +11,10 @@ import java.util.random.RandomGenerator;
  * A conditional generative model of actions {@code p(a|s)} that can be sampled but gives no closed-form
  * {@code log π(a|s)}: the conditional VAE, the conditional GAN and the diffusion policy. It works in standardised
  * units: {@code imitation.learn.GenerativeCloning} trains it on standardised observations and actions, and a
- * {@link GenerativePolicy} undoes the action standardisation. Its networks are multi-layer perceptrons (tanh
- * hidden layers of 64 and 64 units) trained with Adam at the learning rate given at construction.
+ * {@link GenerativePolicy} undoes the action standardisation. Its networks are multi-layer perceptrons (hidden
+ * layers of 64 and 64 units, tanh unless the model says otherwise) trained with Adam at the learning rate given at
+ * construction. Training may have a second phase of {@link #refinementSteps()} steps after the main ones (the
+ * GAN's discriminator-only fit when it resamples).
  *
  * <p>{@link #trainStep} belongs to one thread at a time; {@link #sample} is safe to call from several threads
  * at once (the networks run on each thread's own tape).
@@ -52,6 +54,19 @@ public abstract class GenerativeModel {
      * each), with the model's noise drawn from {@code rng}; returns the minibatch loss (the model's own objective).
      */
     public abstract double trainStep(double[][] observations, double[][] actions, RandomGenerator rng);
+
+    /** Steps of the second training phase, run after the {@link #trainStep}s (0, the default: none). */
+    public int refinementSteps() {
+        return 0;
+    }
+
+    /**
+     * One step of the second training phase on a minibatch (as {@link #trainStep}); returns its loss. Called only
+     * when {@link #refinementSteps()} is positive.
+     */
+    public double refinementStep(double[][] observations, double[][] actions, RandomGenerator rng) {
+        throw new IllegalStateException(this + " has no second training phase (refinementSteps() is 0)");
+    }
 
     /** One standardised action per standardised observation row, drawn with {@code rng}; thread-safe. */
     public abstract double[][] sample(double[][] observations, RandomGenerator rng);
