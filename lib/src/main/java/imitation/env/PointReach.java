@@ -66,6 +66,16 @@ public final class PointReach implements Env {
                 + HILL_HEIGHT * Math.exp(-(dx * dx + dy * dy) / (2 * HILL_WIDTH * HILL_WIDTH));
     }
 
+    /**
+     * The position reached from {@code (x, y)} by {@code action}: a move of {@code SPEED · a / max(1, |a|)}, kept
+     * inside the square. The dynamics of {@link #step}, for planners that know the model.
+     */
+    public static double[] next(double x, double y, double[] action) {
+        double norm = Math.max(1, Math.hypot(action[0], action[1]));
+        return new double[] {Math.max(-1, Math.min(1, x + SPEED * action[0] / norm)),
+                Math.max(-1, Math.min(1, y + SPEED * action[1] / norm))};
+    }
+
     @Override
     public double[] reset(long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
@@ -83,9 +93,9 @@ public final class PointReach implements Env {
                     + (t == 0 ? "not started" : "over") + "; call reset(seed) first");
         }
         ACTIONS.check("action", action);
-        double norm = Math.max(1, Math.hypot(action[0], action[1]));
-        x = Math.max(-1, Math.min(1, x + SPEED * action[0] / norm));
-        y = Math.max(-1, Math.min(1, y + SPEED * action[1] / norm));
+        double[] p = next(x, y, action);
+        x = p[0];
+        y = p[1];
         t++;
         running = t < HORIZON;
         return new Step(new double[] {x, y}, -cost(x, y), false, !running);

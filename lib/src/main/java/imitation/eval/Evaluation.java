@@ -5,6 +5,7 @@ import imitation.data.Episode;
 import imitation.data.Rollouts;
 import imitation.env.VecEnv;
 import imitation.policy.Policy;
+import imitation.policy.RecurrentPolicy;
 import java.util.Arrays;
 import java.util.List;
 import tech.tablesaw.api.BooleanColumn;
@@ -47,6 +48,11 @@ public final class Evaluation {
     }
 
     public Result run(Policy policy) {
+        return new Result(rollouts.run(policy, false));
+    }
+
+    /** The same for a policy with memory (its state carried from step to step, reset at each episode's start). */
+    public Result run(RecurrentPolicy policy) {
         return new Result(rollouts.run(policy, false));
     }
 

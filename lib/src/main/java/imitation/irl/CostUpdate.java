@@ -21,9 +21,12 @@ final class CostUpdate {
      */
     record Step(double loss, GclObjective.Ioc ioc, GclObjective.Adversarial perStep) {}
 
-    /** The objective on the per-row costs {@code c}: writes {@code ∂L/∂c} into {@code dc}. */
+    /**
+     * The objective on the per-row costs {@code c} of the trajectories {@code all} (the first {@code n} are the
+     * demonstrations; trajectory j has rows {@code offset[j]..offset[j+1]−1}): writes {@code ∂L/∂c} into {@code dc}.
+     */
     private interface Objective {
-        Step apply(double[] c, int[] offset, int n, double[] dc);
+        Step apply(List<Trajectory> all, double[] c, int[] offset, int n, double[] dc);
     }
 
     private final Network net;
@@ -67,7 +70,7 @@ final class CostUpdate {
     /** The loss, with its gradient written into the network's (zeroed) parameter gradient. */
     Step gradient(List<Trajectory> demos, double[] demoLogQ, double[] demoLogP, List<Trajectory> samples,
             double[] sampleLogQ, double[] sampleLogP, double constantRate, double monotonic) {
-        return gradient(demos, samples, constantRate, monotonic, (c, offset, n, dc) -> {
+        return gradient(demos, samples, constantRate, monotonic, (all, c, offset, n, dc) -> {
             int count = offset.length - 1;
             double[] demoC = new double[n];
             double[] sampleC = new double[count - n];
@@ -111,9 +114,7 @@ final class CostUpdate {
     /** The per-step loss, with its gradient written into the network's (zeroed) parameter gradient. */
     Step perStepGradient(List<Trajectory> demos, double[] demoLogPi, List<Trajectory> samples, double[] sampleLogPi,
             double constantRate, double monotonic) {
-        List<Trajectory> all = new ArrayList<>(demos);
-        all.addAll(samples);
-        return gradient(demos, samples, constantRate, monotonic, (c, offset, n, dc) -> {
+        return gradient(demos, samples, constantRate, monotonic, (all, c, offset, n, dc) -> {
             int split = offset[n];
             double[] logPi = new double[c.length];
             System.arraycopy(demoLogPi, 0, logPi, 0, split);
@@ -187,7 +188,7 @@ final class CostUpdate {
             c[i] = out.get(i, 0);
         }
         double[] dc = new double[rows];
-        Step step = objective.apply(c, offset, n, dc);
+        Step step = objective.apply(all, c, offset, n, dc);
         double loss = step.loss();
         if (constantRate > 0) {
             double w = constantRate / all.size();

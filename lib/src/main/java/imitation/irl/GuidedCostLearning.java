@@ -512,7 +512,9 @@ public final class GuidedCostLearning {
          * IOC loss (default false): each transition is weighed by one ratio {@code exp(−c(s'))/π(a|s)} rather than each
          * trajectory by a product of T of them, so no Z is estimated (the history's {@code log_z} and {@code ess} are
          * NaN) and the estimate cannot collapse onto one trajectory. Uses the current round's samples only
-         * ({@link #sampleRounds} 1) and no density model of the demonstrations.
+         * ({@link #sampleRounds} 1) and no density model of the demonstrations. Nothing corrects the cost where
+         * neither the demonstrations nor the policy go; keep {@link #constantRate} on to keep it smooth there (in
+         * notebook 10, without it, the cost of some seeds was lowest in a corner no trajectory visited).
          */
         public Builder perStep(boolean on) {
             perStep = on;
