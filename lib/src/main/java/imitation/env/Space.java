@@ -96,11 +96,16 @@ public sealed interface Space extends java.io.Serializable permits Space.Discret
 
         /** {@code action} with each value moved into its bound (a copy; NaN stays NaN). */
         public double[] clip(double[] action) {
-            double[] out = new double[action.length];
-            for (int j = 0; j < action.length; j++) {
-                out[j] = Math.max(low[j], Math.min(high[j], action[j]));
-            }
+            double[] out = action.clone();
+            clipInPlace(out);
             return out;
+        }
+
+        /** Moves each value of {@code action} into its bound, in place (NaN stays NaN). */
+        public void clipInPlace(double[] action) {
+            for (int j = 0; j < action.length; j++) {
+                action[j] = Math.max(low[j], Math.min(high[j], action[j]));
+            }
         }
 
         @Override

@@ -147,10 +147,10 @@ public final class NetPolicy implements Policy, Serializable {
         return a;
     }
 
-    /** Replaces each row of {@code actions} by its clipped copy. */
+    /** Clips each row of {@code actions} into {@code box}, in place. */
     static void clip(double[][] actions, Space.Box box) {
-        for (int i = 0; i < actions.length; i++) {
-            actions[i] = box.clip(actions[i]);
+        for (double[] row : actions) {
+            box.clipInPlace(row);
         }
     }
 

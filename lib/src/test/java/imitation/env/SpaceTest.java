@@ -18,6 +18,17 @@ class SpaceTest {
     }
 
     @Test
+    void aBoxClipsAnActionInPlace() {
+        Space.Box box = new Space.Box(new double[] {-1, 0}, new double[] {1, Double.POSITIVE_INFINITY});
+        double[] action = {-3, 7};
+        box.clipInPlace(action);
+        assertArrayEquals(new double[] {-1, 7}, action);
+        double[] inside = {0.5, Double.NaN};
+        box.clipInPlace(inside);
+        assertArrayEquals(new double[] {0.5, Double.NaN}, inside, "a value inside stays, NaN stays NaN");
+    }
+
+    @Test
     void badSizesAndBoundsAreNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Space.Box.of(-3, 0, 1));
         assertTrue(e.getMessage().contains("dim = -3"), e.getMessage());
