@@ -67,16 +67,16 @@ public final class GenerativeCloning {
         }
         SplittableRandom rng = new SplittableRandom(seed);
         SplittableRandom noise = rng.split();
-        if (phase(model, false, steps, x, y, rng, noise) == steps) {
-            phase(model, true, model.refinementSteps(), x, y, rng, noise);
-        }
+        phase(model, false, steps, x, y, rng, noise);
+        // after an interrupt in the first phase the flag is still set, so the second takes no step
+        phase(model, true, model.refinementSteps(), x, y, rng, noise);
         return new GenerativePolicy(model, obs.mean, obs.scale, act.mean, act.scale, actionSpace);
     }
 
-    /** {@code count} minibatch steps of the model's main or second phase; returns the steps taken. */
-    private int phase(GenerativeModel model, boolean second, int count, double[][] x, double[][] y, SplittableRandom rng,
+    /** {@code count} minibatch steps of the model's main or second phase (fewer if the thread is interrupted). */
+    private void phase(GenerativeModel model, boolean second, int count, double[][] x, double[][] y, SplittableRandom rng,
             SplittableRandom noise) {
-        return Supervised.minibatches(count, batchSize, x.length, rng, (step, rows) -> {
+        Supervised.minibatches(count, batchSize, x.length, rng, (step, rows) -> {
             double[][] s = new double[rows.length][];
             double[][] a = new double[rows.length][];
             for (int i = 0; i < rows.length; i++) {
