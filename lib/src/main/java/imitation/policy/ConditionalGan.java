@@ -103,7 +103,7 @@ public final class ConditionalGan extends GenerativeModel {
         }
         this.r1 = r1;
         generatorActivation = generator;
-        this.generator = Network.mlp(observations + latent, actions, generator, seed, HIDDEN);
+        this.generator = mlp(observations + latent, actions, generator, seed);
         discriminator = mlp(observations + actions, 1, seed + 1);
         generatorAdam = new Adam(learningRate, 0, BETA1);
         discriminatorAdam = new Adam(learningRate, 0, BETA1);

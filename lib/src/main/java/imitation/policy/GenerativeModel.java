@@ -76,9 +76,15 @@ public abstract class GenerativeModel {
 
     /** An MLP of {@link #HIDDEN} tanh layers from {@code inputs} to {@code outputs}. */
     static Network mlp(int inputs, int outputs, long seed) {
-        return Network.mlp(inputs, outputs, Activation.TANH, seed, HIDDEN);
+        return mlp(inputs, outputs, Activation.TANH, seed);
     }
 
+    /** An MLP of {@link #HIDDEN} layers of {@code activation} from {@code inputs} to {@code outputs}. */
+    static Network mlp(int inputs, int outputs, Activation activation, long seed) {
+        return Network.mlp(inputs, outputs, activation, seed, HIDDEN);
+    }
+
+    /** Adam at the model's learning rate. */
     Adam adam() {
         return new Adam(learningRate);
     }
