@@ -5,6 +5,7 @@ import imitation.nn.Adam;
 import imitation.nn.Batch;
 import imitation.nn.Network;
 import imitation.nn.Tape;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -91,8 +92,18 @@ public final class ConditionalGan extends GenerativeModel {
      */
     public ConditionalGan(int observations, int actions, int latent, double learningRate, double r1, Activation generator,
             long seed) {
+        this(observations, actions, latent, learningRate, r1, generator,
+                () -> mlp(observations + latent, actions, generator, seed), () -> mlp(observations + actions, 1, seed + 1));
+    }
+
+    /**
+     * The model of these settings on the networks that {@code generator} and {@code discriminator} give once the
+     * settings are checked, with fresh optimisers and tapes.
+     */
+    private ConditionalGan(int observations, int actions, int latent, double learningRate, double r1,
+            Activation generatorActivation, Supplier<Network> generator, Supplier<Network> discriminator) {
         super("ConditionalGan", observations, actions, learningRate);
-        if (generator == null) {
+        if (generatorActivation == null) {
             throw new IllegalArgumentException("ConditionalGan: generator activation is null; pass Activation.TANH or"
                     + " Activation.RELU");
         }
@@ -102,33 +113,15 @@ public final class ConditionalGan extends GenerativeModel {
                     + " >= 0 (0 for none, e.g. 10)");
         }
         this.r1 = r1;
-        generatorActivation = generator;
-        this.generator = mlp(observations + latent, actions, generator, seed);
-        discriminator = mlp(observations + actions, 1, seed + 1);
-        generatorAdam = new Adam(learningRate, 0, BETA1);
-        discriminatorAdam = new Adam(learningRate, 0, BETA1);
+        this.generatorActivation = generatorActivation;
+        this.generator = generator.get();
+        this.discriminator = discriminator.get();
+        generatorAdam = adam(BETA1);
+        discriminatorAdam = adam(BETA1);
         generatorTape = this.generator.tape();
-        realTape = discriminator.tape();
-        fakeTape = discriminator.tape();
-        shiftedTape = discriminator.tape();
-    }
-
-    /** A copy of {@code source}'s networks with fresh optimisers. */
-    private ConditionalGan(ConditionalGan source) {
-        super("ConditionalGan", source.observationSize(), source.actionSize(), source.learningRate);
-        latent = source.latent;
-        r1 = source.r1;
-        generatorActivation = source.generatorActivation;
-        candidates = source.candidates;
-        discriminatorSteps = source.discriminatorSteps;
-        generator = source.generator.copy();
-        discriminator = source.discriminator.copy();
-        generatorAdam = new Adam(learningRate, 0, BETA1);
-        discriminatorAdam = new Adam(learningRate, 0, BETA1);
-        generatorTape = generator.tape();
-        realTape = discriminator.tape();
-        fakeTape = discriminator.tape();
-        shiftedTape = discriminator.tape();
+        realTape = this.discriminator.tape();
+        fakeTape = this.discriminator.tape();
+        shiftedTape = this.discriminator.tape();
     }
 
     public int latent() {
@@ -367,7 +360,8 @@ public final class ConditionalGan extends GenerativeModel {
 
     @Override
     public ConditionalGan copy() {
-        return new ConditionalGan(this);
+        return new ConditionalGan(observationSize(), actionSize(), latent, learningRate, r1, generatorActivation,
+                generator::copy, discriminator::copy).resample(candidates, discriminatorSteps);
     }
 
     @Override

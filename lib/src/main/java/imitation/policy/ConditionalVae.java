@@ -4,6 +4,7 @@ import imitation.nn.Adam;
 import imitation.nn.Batch;
 import imitation.nn.Network;
 import imitation.nn.Tape;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -55,6 +56,16 @@ public final class ConditionalVae extends GenerativeModel {
      * @param seed         initial weights
      */
     public ConditionalVae(int observations, int actions, int latent, double decoderStd, double learningRate, long seed) {
+        this(observations, actions, latent, decoderStd, learningRate, () -> mlp(observations + actions, 2 * latent, seed),
+                () -> mlp(observations, 2 * latent, seed + 2), () -> mlp(observations + latent, actions, seed + 1));
+    }
+
+    /**
+     * The model of these settings on the networks that {@code encoder}, {@code prior} and {@code decoder} give once the
+     * settings are checked, with fresh optimisers and tapes.
+     */
+    private ConditionalVae(int observations, int actions, int latent, double decoderStd, double learningRate,
+            Supplier<Network> encoder, Supplier<Network> prior, Supplier<Network> decoder) {
         super("ConditionalVae", observations, actions, learningRate);
         if (!(decoderStd > 0) || !Double.isFinite(decoderStd)) {
             throw new IllegalArgumentException("ConditionalVae: decoderStd = " + decoderStd
@@ -62,31 +73,15 @@ public final class ConditionalVae extends GenerativeModel {
         }
         this.latent = checkLatent("ConditionalVae", latent);
         this.decoderStd = decoderStd;
-        encoder = mlp(observations + actions, 2 * latent, seed);
-        decoder = mlp(observations + latent, actions, seed + 1);
-        prior = mlp(observations, 2 * latent, seed + 2);
+        this.encoder = encoder.get();
+        this.prior = prior.get();
+        this.decoder = decoder.get();
         encoderAdam = adam();
         priorAdam = adam();
         decoderAdam = adam();
-        encoderTape = encoder.tape();
-        priorTape = prior.tape();
-        decoderTape = decoder.tape();
-    }
-
-    /** A copy of {@code source}'s networks with fresh optimisers. */
-    private ConditionalVae(ConditionalVae source) {
-        super("ConditionalVae", source.observationSize(), source.actionSize(), source.learningRate);
-        latent = source.latent;
-        decoderStd = source.decoderStd;
-        encoder = source.encoder.copy();
-        prior = source.prior.copy();
-        decoder = source.decoder.copy();
-        encoderAdam = adam();
-        priorAdam = adam();
-        decoderAdam = adam();
-        encoderTape = encoder.tape();
-        priorTape = prior.tape();
-        decoderTape = decoder.tape();
+        encoderTape = this.encoder.tape();
+        priorTape = this.prior.tape();
+        decoderTape = this.decoder.tape();
     }
 
     public int latent() {
@@ -184,7 +179,8 @@ public final class ConditionalVae extends GenerativeModel {
 
     @Override
     public ConditionalVae copy() {
-        return new ConditionalVae(this);
+        return new ConditionalVae(observationSize(), actionSize(), latent, decoderStd, learningRate, encoder::copy,
+                prior::copy, decoder::copy);
     }
 
     @Override

@@ -89,6 +89,11 @@ public abstract class GenerativeModel {
         return new Adam(learningRate);
     }
 
+    /** Adam at the model's learning rate with first-moment decay {@code beta1}. */
+    Adam adam(double beta1) {
+        return new Adam(learningRate, 0, beta1);
+    }
+
     /** The rows {@code [left | right]} loaded into the tape's input batch. */
     static Batch joined(Tape tape, double[][] left, double[][] right) {
         int a = left[0].length;
