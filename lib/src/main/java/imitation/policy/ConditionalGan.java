@@ -70,6 +70,8 @@ public final class ConditionalGan extends GenerativeModel {
     private final Tape realTape;
     private final Tape fakeTape;
     private final Tape shiftedTape;
+    /** The column of ones whose backward pass gives the discriminator's input gradient (rebuilt when n changes). */
+    private Batch ones;
 
     /** The plain GAN of the slides: {@link #ConditionalGan(int, int, int, double, double, long)} with {@code r1 = 0}. */
     public ConditionalGan(int observations, int actions, int latent, double learningRate, long seed) {
@@ -135,9 +137,7 @@ public final class ConditionalGan extends GenerativeModel {
 
     @Override
     public double trainStep(double[][] observations, double[][] actions, RandomGenerator rng) {
-        double[][] fake = generator.forward(generatorTape,
-                joined(generatorTape, observations, gaussian(observations.length, latent, rng))).toArray();
-        double loss = discriminatorLossGradient(observations, actions, fake);
+        double loss = discriminatorLossGradient(observations, actions, fakes(observations, rng));
         discriminatorAdam.step(discriminator.params());
         generatorLossGradient(observations, gaussian(observations.length, latent, rng));
         generatorAdam.step(generator.params());
@@ -151,11 +151,14 @@ public final class ConditionalGan extends GenerativeModel {
      */
     @Override
     public double refinementStep(double[][] observations, double[][] actions, RandomGenerator rng) {
-        double[][] fake = generator.forward(generatorTape,
-                joined(generatorTape, observations, gaussian(observations.length, latent, rng))).toArray();
-        double loss = discriminatorLossGradient(observations, actions, fake, false);
+        double loss = discriminatorLossGradient(observations, actions, fakes(observations, rng), false);
         discriminatorAdam.step(discriminator.params());
         return loss;
+    }
+
+    /** The generator's draws for observations {@code s}, latents drawn from {@code rng}, on the training tape. */
+    private double[][] fakes(double[][] s, RandomGenerator rng) {
+        return generator.forward(generatorTape, joined(generatorTape, s, gaussian(s.length, latent, rng))).toArray();
     }
 
     /** The steps of the discriminator-only phase set by {@link #resample} (0 unless it resamples). */
@@ -175,14 +178,18 @@ public final class ConditionalGan extends GenerativeModel {
      */
     double discriminatorLossGradient(double[][] s, double[][] real, double[][] fake, boolean penalty) {
         int n = s.length;
-        double loss = penalty ? penaltyGradient(s, real) : 0;
-        if (!penalty) {
+        Batch realLogits = discriminator.forward(realTape, joined(realTape, s, real));
+        double loss;
+        if (penalty) {
+            loss = forwardedPenaltyGradient(s, real);
+        } else {
             discriminator.params().zeroGrad();
+            loss = 0;
         }
         for (int pass = 0; pass < 2; pass++) {
             Tape tape = pass == 0 ? realTape : fakeTape;
             double sign = pass == 0 ? -1 : 1;
-            Batch logits = discriminator.forward(tape, joined(tape, s, pass == 0 ? real : fake));
+            Batch logits = pass == 0 ? realLogits : discriminator.forward(fakeTape, joined(fakeTape, s, fake));
             Batch dLogits = Batch.zeros(n, 1);
             for (int i = 0; i < n; i++) {
                 double x = sign * logits.get(i, 0);
@@ -201,12 +208,22 @@ public final class ConditionalGan extends GenerativeModel {
      * {@code h =} {@link #R1_STEP}.
      */
     double penaltyGradient(double[][] s, double[][] real) {
+        discriminator.forward(realTape, joined(realTape, s, real));
+        return forwardedPenaltyGradient(s, real);
+    }
+
+    /**
+     * {@link #penaltyGradient} when the real tape holds the discriminator's forward pass of {@code [s | real]}, which
+     * it leaves there (backward passes keep the forward caches) for the logistic loss's backward pass.
+     */
+    private double forwardedPenaltyGradient(double[][] s, double[][] real) {
         int n = s.length;
         int o = observationSize();
-        discriminator.forward(realTape, joined(realTape, s, real));
-        Batch ones = Batch.zeros(n, 1);
-        for (int i = 0; i < n; i++) {
-            ones.set(i, 0, 1);
+        if (ones == null || ones.rows() != n) {
+            ones = Batch.zeros(n, 1);
+            for (int i = 0; i < n; i++) {
+                ones.set(i, 0, 1);
+            }
         }
         Batch dIn = discriminator.backward(realTape, ones);
         double[][] u = new double[n][actionSize()];
@@ -225,8 +242,8 @@ public final class ConditionalGan extends GenerativeModel {
             }
         }
         discriminator.params().zeroGrad();
+        Batch x = joined(shiftedTape, s, real);
         for (int side = -1; side <= 1; side += 2) {
-            Batch x = joined(shiftedTape, s, real);
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < actionSize(); j++) {
                     x.set(i, o + j, real[i][j] + side * R1_STEP * u[i][j]);
