@@ -355,22 +355,12 @@ public final class ConditionalGan extends GenerativeModel {
         double[][] out = new double[n][];
         for (int i = 0; i < n; i++) {
             int first = i * candidates;
-            double max = Double.NEGATIVE_INFINITY;
+            double[] logP = new double[candidates];
             for (int k = 0; k < candidates; k++) {
-                max = Math.max(max, logits[first + k][0]);
+                logP[k] = logits[first + k][0];
             }
-            double[] weight = new double[candidates];
-            double total = 0;
-            for (int k = 0; k < candidates; k++) {
-                weight[k] = Math.exp(logits[first + k][0] - max);
-                total += weight[k];
-            }
-            double u = rng.nextDouble() * total;
-            int pick = 0;
-            while (pick < candidates - 1 && u >= weight[pick]) {
-                u -= weight[pick++];
-            }
-            out[i] = a[first + pick];
+            MixtureHead.logSoftmax(logP);
+            out[i] = a[first + MixtureHead.draw(logP, rng)];
         }
         return out;
     }
