@@ -264,11 +264,7 @@ public final class DrivingVecEnv extends BufferedVecEnv {
         cam.look(track, x[slot], y[slot], heading[slot], nearest[slot]);
         cam.draw(shift, out, 0);
         if (obstacle) {
-            double dx = obstacleX - x[slot];
-            double dy = obstacleY - y[slot];
-            double c = Math.cos(heading[slot]);
-            double sn = Math.sin(heading[slot]);
-            cam.drawDisc(dx * c + dy * sn, dy * c - dx * sn - shift, obstacleRadius, out, 0);
+            cam.drawDisc(obstacleX, obstacleY, obstacleRadius, shift, out, 0);
         }
     }
 
