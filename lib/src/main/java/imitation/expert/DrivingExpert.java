@@ -48,10 +48,9 @@ public final class DrivingExpert implements Policy {
     private final double maxSteer;
     private final double gain;
     private final double noise;
-    private final boolean obstacle;
     private final double clearance;
     private final double decisionDistance;
-    private final double pastDistance;
+    private final double obstacleRadius;
 
     private DrivingExpert(Builder b) {
         this.featureSize = b.world.featureSize();
@@ -60,10 +59,9 @@ public final class DrivingExpert implements Policy {
         this.maxSteer = b.world.maxSteer();
         this.gain = b.gain;
         this.noise = b.noise;
-        this.obstacle = b.world.hasObstacle();
         this.clearance = b.clearance;
         this.decisionDistance = b.decisionDistance;
-        this.pastDistance = b.world.obstacleRadius();
+        this.obstacleRadius = b.world.obstacleRadius();
     }
 
     /** The noiseless expert for {@code world} with the default gain. */
@@ -114,9 +112,9 @@ public final class DrivingExpert implements Policy {
     private double steer(double[] f, RandomGenerator rng) {
         double offset = f[0] * halfWidth;
         double gain = this.gain;
-        if (obstacle) {
+        if (!Double.isNaN(clearance)) {
             double ahead = f[featureSize - 1] * DrivingWorld.OBSTACLE_SIGHT;
-            if (ahead <= decisionDistance && ahead > -pastDistance) {
+            if (ahead <= decisionDistance && ahead > -obstacleRadius) {
                 double lean = offset + LEAN_SECONDS * speed * Math.sin(f[1]);
                 double side = Math.abs(lean) >= COMMITTED ? Math.signum(lean) : rng == null || rng.nextBoolean() ? 1 : -1;
                 offset -= side * clearance;

@@ -56,14 +56,27 @@ public final class ReachPlanner extends RecurrentPolicy {
             }
         }
         double[] c = costs(next);
+        // each transition's interpolation cell (index of its lower corner) and position in it, found once
+        int[] corner = new int[next.length];
+        double[] u = new double[next.length];
+        double[] w = new double[next.length];
+        for (int m = 0; m < next.length; m++) {
+            double fx = scaled(next[m][0]);
+            double fy = scaled(next[m][1]);
+            int i = cell(fx);
+            int j = cell(fy);
+            corner[m] = i * grid + j;
+            u[m] = fx - i;
+            w[m] = fy - j;
+        }
         values = new double[PointReach.HORIZON + 1][states];
         for (int t = PointReach.HORIZON - 1; t >= 0; t--) {
             Interruption.check("ReachPlanner", PointReach.HORIZON - 1 - t, "backups");
             double[] later = values[t + 1];
             for (int s = 0; s < states; s++) {
                 double best = Double.POSITIVE_INFINITY;
-                for (int k = 0; k < a; k++) {
-                    best = Math.min(best, c[s * a + k] + interpolate(later, next[s * a + k]));
+                for (int m = s * a; m < (s + 1) * a; m++) {
+                    best = Math.min(best, c[m] + interpolate(later, corner[m], u[m], w[m]));
                 }
                 values[t][s] = best;
             }
@@ -82,11 +95,11 @@ public final class ReachPlanner extends RecurrentPolicy {
     /** The same on a grid of {@code grid × grid} positions ({@code grid ≥ 2}). */
     public static ReachPlanner optimalFor(Function<double[][], double[]> cost, int grid) {
         if (cost == null) {
-            throw new IllegalArgumentException("ReachPlanner.of: cost is null; pass a function from positions to costs,"
+            throw new IllegalArgumentException("ReachPlanner.optimalFor: cost is null; pass a function from positions to costs,"
                     + " e.g. learned::cost or ReachPlanner.trueCost()");
         }
         if (grid < 2) {
-            throw new IllegalArgumentException("ReachPlanner.of: grid = " + grid + " positions per side; pass at least 2"
+            throw new IllegalArgumentException("ReachPlanner.optimalFor: grid = " + grid + " positions per side; pass at least 2"
                     + " (default " + GRID + ")");
         }
         return new ReachPlanner(cost, grid);
@@ -179,15 +192,29 @@ public final class ReachPlanner extends RecurrentPolicy {
         return -1 + 2.0 * i / (grid - 1);
     }
 
+    /** Bilinear interpolation of grid values {@code v} at position {@code p}. */
     private double interpolate(double[] v, double[] p) {
-        double fx = (p[0] + 1) / 2 * (grid - 1);
-        double fy = (p[1] + 1) / 2 * (grid - 1);
-        int i = Math.max(0, Math.min(grid - 2, (int) Math.floor(fx)));
-        int j = Math.max(0, Math.min(grid - 2, (int) Math.floor(fy)));
-        double u = fx - i;
-        double w = fy - j;
-        return (1 - u) * (1 - w) * v[i * grid + j] + u * (1 - w) * v[(i + 1) * grid + j]
-                + (1 - u) * w * v[i * grid + j + 1] + u * w * v[(i + 1) * grid + j + 1];
+        double fx = scaled(p[0]);
+        double fy = scaled(p[1]);
+        int i = cell(fx);
+        int j = cell(fy);
+        return interpolate(v, i * grid + j, fx - i, fy - j);
+    }
+
+    /** Bilinear interpolation of {@code v} in the cell with lower corner {@code corner}, at fractions (u, w) across it. */
+    private double interpolate(double[] v, int corner, double u, double w) {
+        return (1 - u) * (1 - w) * v[corner] + u * (1 - w) * v[corner + grid]
+                + (1 - u) * w * v[corner + 1] + u * w * v[corner + grid + 1];
+    }
+
+    /** A coordinate in grid units: 0 at −1, G − 1 at 1. */
+    private double scaled(double coordinate) {
+        return (coordinate + 1) / 2 * (grid - 1);
+    }
+
+    /** Index of the grid cell (its lower corner) holding a position {@code f} in grid units, the edge cells beyond. */
+    private int cell(double f) {
+        return Math.max(0, Math.min(grid - 2, (int) Math.floor(f)));
     }
 
     private static double[][] actions() {

@@ -122,18 +122,7 @@ final class CostUpdate {
             Batch h = null;
             if (potential != null) {
                 // h over s_0..s_T of every trajectory: row offset[j] + j + t holds h(s_t) of trajectory j
-                Batch x = potentialTape.input(c.length + all.size(), potential.inputs());
-                int r = 0;
-                for (Trajectory t : all) {
-                    for (double[] o : t.observations()) {
-                        double[] s = cost.standardise(o);
-                        for (int k = 0; k < s.length; k++) {
-                            x.set(r, k, s[k]);
-                        }
-                        r++;
-                    }
-                }
-                h = potential.forward(potentialTape, x);
+                h = potential.forward(potentialTape, states(potentialTape, all, 0, c.length + all.size()));
                 for (int j = 0; j < all.size(); j++) {
                     for (int i = offset[j]; i < offset[j + 1]; i++) {
                         logPi[i] -= h.get(i + j + 1, 0) - h.get(i + j, 0);
@@ -170,19 +159,7 @@ final class CostUpdate {
             offset[j + 1] = offset[j] + all.get(j).length();
         }
         int rows = offset[all.size()];
-        Batch x = tape.input(rows, net.inputs());
-        int r = 0;
-        for (Trajectory t : all) {
-            double[][] obs = t.observations();
-            for (int i = 1; i < obs.length; i++) {
-                double[] s = cost.standardise(obs[i]);
-                for (int c = 0; c < s.length; c++) {
-                    x.set(r, c, s[c]);
-                }
-                r++;
-            }
-        }
-        Batch out = net.forward(tape, x);
+        Batch out = net.forward(tape, states(tape, all, 1, rows));
         double[] c = new double[rows];
         for (int i = 0; i < rows; i++) {
             c[i] = out.get(i, 0);
@@ -220,6 +197,26 @@ final class CostUpdate {
         net.params().zeroGrad();
         net.backward(tape, dOut);
         return new Step(loss, step.ioc(), step.perStep());
+    }
+
+    /**
+     * The standardised states {@code s_from..s_T} of every trajectory of {@code all}, in order, as the {@code rows}
+     * input rows of {@code tape}.
+     */
+    private Batch states(Tape tape, List<Trajectory> all, int from, int rows) {
+        Batch x = tape.input(rows, net.inputs());
+        int r = 0;
+        for (Trajectory t : all) {
+            double[][] obs = t.observations();
+            for (int i = from; i < obs.length; i++) {
+                double[] s = cost.standardise(obs[i]);
+                for (int k = 0; k < s.length; k++) {
+                    x.set(r, k, s[k]);
+                }
+                r++;
+            }
+        }
+        return x;
     }
 
     /** {@code C(τ) = Σ_{t=1..T} c_θ(s_t)} for each trajectory. */

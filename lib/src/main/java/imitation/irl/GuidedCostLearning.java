@@ -155,10 +155,10 @@ public final class GuidedCostLearning {
         PolicyOptimisation.Learner learner = optimisation.start(d, actions);
         Network net = Network.mlp(d, 1, Activation.TANH, seed + 21, costHidden);
         StateCost cost = new StateCost(net, scaling.mean(), scaling.scale());
-        CostUpdate update = perStep && shaping
-                ? new CostUpdate(net, cost, new Adam(costLearningRate), Network.mlp(d, 1, Activation.TANH, seed + 23, costHidden),
-                        new Adam(costLearningRate))
-                : new CostUpdate(net, cost, new Adam(costLearningRate));
+        // shaping implies perStep (build() checks it): the potential h(s) of the per-step discriminator
+        CostUpdate update = new CostUpdate(net, cost, new Adam(costLearningRate),
+                shaping ? Network.mlp(d, 1, Activation.TANH, seed + 23, costHidden) : null,
+                shaping ? new Adam(costLearningRate) : null);
         SplittableRandom rng = new SplittableRandom(seed + 22);
 
         double[] demoLogP = demoDensity == null ? null : logQ(demoDensity, demo);
@@ -196,21 +196,19 @@ public final class GuidedCostLearning {
             for (int k = 0; k < costSteps; k++) {
                 int[] di = pick(demo.size(), demoBatch, rng);
                 int[] si = pick(pool.size(), sampleBatch, rng);
-                if (perStep) {
-                    CostUpdate.Step s = update.perStepStep(rows(demo, di), steps(demoSteps, di), rows(pool, si),
-                            steps(sampleSteps, si), constantRate, monotonic);
-                    loss += s.loss() / costSteps;
-                    batch = di.length + si.length;
-                    continue;
-                }
-                CostUpdate.Step s = update.step(rows(demo, di), take(demoLogQ, di), take(demoLogP, di), rows(pool, si),
-                        take(sampleLogQ, si), take(sampleLogP, si), constantRate, monotonic);
+                CostUpdate.Step s = perStep
+                        ? update.perStepStep(rows(demo, di), steps(demoSteps, di), rows(pool, si), steps(sampleSteps, si),
+                                constantRate, monotonic)
+                        : update.step(rows(demo, di), take(demoLogQ, di), take(demoLogP, di), rows(pool, si),
+                                take(sampleLogQ, si), take(sampleLogP, si), constantRate, monotonic);
                 loss += s.loss() / costSteps;
-                logZ += s.ioc().logZ() / costSteps;
-                double e = s.ioc().partition().effectiveSampleSize();
-                ess += e / costSteps;
-                essMin = Math.min(essMin, e);
                 batch = di.length + si.length;
+                if (s.ioc() != null) {
+                    logZ += s.ioc().logZ() / costSteps;
+                    double e = s.ioc().partition().effectiveSampleSize();
+                    ess += e / costSteps;
+                    essMin = Math.min(essMin, e);
+                }
             }
             if (costSteps > 0 && !perStep && essMin < essWarning) {
                 collapsed.add(round);

@@ -3,7 +3,9 @@ package imitation.irl;
 import imitation.data.Trajectory;
 import imitation.nn.Network;
 import imitation.rl.Reward;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A learned per-state cost {@code c_θ(s)}: a network with one output over the standardised state
@@ -47,6 +49,34 @@ public final class StateCost implements Reward {
             c[i] = -c[i];
         }
         return c;
+    }
+
+    /** Every trajectory's {@code −c_θ(s_1..s_T)}, the states of all of them in one batched pass of the network. */
+    @Override
+    public List<double[]> rewards(List<Trajectory> trajectories) {
+        int n = 0;
+        for (Trajectory t : trajectories) {
+            n += t.length();
+        }
+        double[][] states = new double[n][];
+        int k = 0;
+        for (Trajectory t : trajectories) {
+            double[][] obs = t.observations();
+            for (int i = 1; i < obs.length; i++) {
+                states[k++] = obs[i];
+            }
+        }
+        double[] c = cost(states);
+        List<double[]> out = new ArrayList<>(trajectories.size());
+        k = 0;
+        for (Trajectory t : trajectories) {
+            double[] r = new double[t.length()];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = -c[k++];
+            }
+            out.add(r);
+        }
+        return out;
     }
 
     double[] standardise(double[] s) {

@@ -1,5 +1,6 @@
 package imitation.policy;
 
+import imitation.env.Space;
 import imitation.nn.Batch;
 import java.util.random.RandomGenerator;
 
@@ -49,6 +50,39 @@ public interface Distribution {
      */
     default double[][] fisherProduct(double[][] v) {
         throw new UnsupportedOperationException("fisherProduct: this head has no density; use a categorical or Gaussian head");
+    }
+
+    /**
+     * {@code log} of the likelihood of the action an environment with actions in {@code box} <em>executed</em>, for
+     * each row: the drawn action clipped to the box. By default the drawn action's {@code log π(a|s)}; a Gaussian head
+     * overrides it with the density inside the box and the mass {@code Φ} of each bound at the bound (every draw
+     * beyond a bound executes the bound). {@code actions} are the executed (clipped) or drawn values.
+     */
+    default double[] executedLogProb(double[][] actions, Space.Box box) {
+        return logProb(actions);
+    }
+
+    /**
+     * {@code log Φ(z)} of the standard normal, finite far into both tails: {@code Φ(z) = ½ erfc(−z/√2)} with erfc
+     * from a Chebyshev fit in log form (relative error below 1.2e-7; Press et al., Numerical Recipes, §6.2).
+     */
+    static double logNormalCdf(double z) {
+        if (Double.isNaN(z)) {
+            throw new IllegalArgumentException("logNormalCdf: z is NaN; a policy with a NaN mean or log σ has diverged");
+        }
+        double x = -z / Math.sqrt(2);
+        if (x >= 0) {
+            return logErfc(x) - Math.log(2);
+        }
+        return Math.log1p(-0.5 * Math.exp(logErfc(-x)));
+    }
+
+    /** {@code log erfc(x)} for {@code x ≥ 0}. */
+    private static double logErfc(double x) {
+        double t = 1 / (1 + 0.5 * x);
+        double poly = -1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806
+                + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
+        return Math.log(t) - x * x + poly;
     }
 
     /** {@code log Σ_j exp(v_j)} without overflow ({@code −∞} when every value is {@code −∞}). */

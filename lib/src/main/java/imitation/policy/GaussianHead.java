@@ -1,5 +1,6 @@
 package imitation.policy;
 
+import imitation.env.Space;
 import imitation.nn.Batch;
 import java.util.random.RandomGenerator;
 
@@ -82,6 +83,36 @@ record GaussianHead(int size) implements Head {
                     double rho = logStd(i, j);
                     double z = (actions[i][j] - mean(i, j)) * Math.exp(-rho);
                     s += -0.5 * z * z - rho - HALF_LOG_2PI;
+                }
+                out[i] = s;
+            }
+            return out;
+        }
+
+        /**
+         * Per dimension: {@code log N(a_j; μ_j, σ_j)} inside the box, {@code log Φ((low_j − μ_j)/σ_j)} at or below the
+         * lower bound and {@code log Φ((μ_j − high_j)/σ_j)} at or above the upper one; summed over dimensions.
+         */
+        @Override
+        public double[] executedLogProb(double[][] actions, Space.Box box) {
+            double[] low = box.low();
+            double[] high = box.high();
+            double[] out = new double[size()];
+            for (int i = 0; i < out.length; i++) {
+                double s = 0;
+                for (int j = 0; j < size; j++) {
+                    double mu = mean(i, j);
+                    double rho = logStd(i, j);
+                    double sigma = Math.exp(rho);
+                    double a = actions[i][j];
+                    if (a <= low[j]) {
+                        s += Distribution.logNormalCdf((low[j] - mu) / sigma);
+                    } else if (a >= high[j]) {
+                        s += Distribution.logNormalCdf((mu - high[j]) / sigma);
+                    } else {
+                        double z = (a - mu) / sigma;
+                        s += -0.5 * z * z - rho - HALF_LOG_2PI;
+                    }
                 }
                 out[i] = s;
             }

@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import imitation.data.Demonstrations;
+import imitation.data.Rollouts;
 import imitation.env.driving.DrivingMetrics;
 import imitation.env.driving.DrivingVecEnv;
 import imitation.env.driving.DrivingWorld;
 import imitation.env.driving.ObservationKind;
 import imitation.env.driving.Track;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -98,10 +101,10 @@ class DrivingExpertTest {
         assertThrows(IllegalArgumentException.class, () -> DrivingExpert.builder(camera).noise(-0.1));
     }
 
-    private static final imitation.env.driving.DrivingWorld OBSTACLE = DrivingWorld.builder().obstacle(100, 1).startArc(75)
+    private static final DrivingWorld OBSTACLE = DrivingWorld.builder().obstacle(100, 1).startArc(75)
             .horizon(40).build();
 
-    private static int[] sides(imitation.data.Demonstrations d) {
+    private static int[] sides(Demonstrations d) {
         int[] s = new int[d.size()];
         for (int k = 0; k < s.length; k++) {
             s[k] = OBSTACLE.passedSide(d.trajectories().get(k));
@@ -113,7 +116,7 @@ class DrivingExpertTest {
     void passesTheObstacleOnARandomSidePerEpisodeRepeatablyPerSeed() {
         DrivingExpert expert = DrivingExpert.builder(OBSTACLE).noise(0.05).build();
         assertEquals(2, expert.clearance(), 1e-12, "halfway between the obstacle's edge (1 m) and the road's (3 m)");
-        int[] first = sides(imitation.data.Rollouts.in(OBSTACLE.vec(8)).episodes(400).seed(4).stochastic(true).collect(expert));
+        int[] first = sides(Rollouts.in(OBSTACLE.vec(8)).episodes(400).seed(4).stochastic(true).collect(expert));
         int left = 0;
         for (int s : first) {
             assertTrue(s != 0, "an expert episode hit the obstacle");
@@ -122,12 +125,12 @@ class DrivingExpertTest {
         // binomial(400, 0.5) has a standard deviation of 10
         assertEquals(200, left, 40);
         // the side is drawn from the episode's own generator: the same seed repeats it, with any number of cars
-        assertArrayEquals(first, sides(imitation.data.Rollouts.in(OBSTACLE.vec(3)).episodes(400).seed(4).stochastic(true)
+        assertArrayEquals(first, sides(Rollouts.in(OBSTACLE.vec(3)).episodes(400).seed(4).stochastic(true)
                 .collect(expert)));
-        int[] other = sides(imitation.data.Rollouts.in(OBSTACLE.vec(8)).episodes(400).seed(5).stochastic(true).collect(expert));
-        assertTrue(!java.util.Arrays.equals(first, other));
+        int[] other = sides(Rollouts.in(OBSTACLE.vec(8)).episodes(400).seed(5).stochastic(true).collect(expert));
+        assertTrue(!Arrays.equals(first, other));
         // the clean expert passes on the left
-        for (int s : sides(imitation.data.Rollouts.in(OBSTACLE.vec(8)).episodes(20).seed(4).collect(expert))) {
+        for (int s : sides(Rollouts.in(OBSTACLE.vec(8)).episodes(20).seed(4).collect(expert))) {
             assertEquals(1, s);
         }
     }
@@ -153,7 +156,7 @@ class DrivingExpertTest {
         // before its decision distance it drives the centreline, as without the obstacle
         double[] before = OBSTACLE.features(OBSTACLE.stateAt(90, 0.1, 0));
         assertEquals(expert.act(before)[0], DrivingExpert.of(DrivingWorld.builder().build())
-                .act(java.util.Arrays.copyOf(before, before.length - 1))[0], 1e-12);
+                .act(Arrays.copyOf(before, before.length - 1))[0], 1e-12);
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import imitation.data.Trajectory;
 import imitation.env.CartPole;
 import imitation.env.PointReach;
+import imitation.policy.Distribution;
 import imitation.policy.NetPolicy;
 import imitation.rl.PolicyOptimisation;
 import java.util.List;
@@ -18,17 +19,17 @@ class ExecutedLikelihoodTest {
 
     @Test
     void logNormalCdfMatchesKnownValuesAndStaysFiniteInTheTails() {
-        assertEquals(Math.log(0.5), ExecutedLikelihood.logNormalCdf(0), 1e-7);
-        assertEquals(Math.log(0.9750021048517795), ExecutedLikelihood.logNormalCdf(1.96), 1e-7);
-        assertEquals(Math.log(0.15865525393145707), ExecutedLikelihood.logNormalCdf(-1), 1e-7);
-        assertEquals(Math.log(2.866515718791939e-7), ExecutedLikelihood.logNormalCdf(-5), 1e-6);
+        assertEquals(Math.log(0.5), Distribution.logNormalCdf(0), 1e-7);
+        assertEquals(Math.log(0.9750021048517795), Distribution.logNormalCdf(1.96), 1e-7);
+        assertEquals(Math.log(0.15865525393145707), Distribution.logNormalCdf(-1), 1e-7);
+        assertEquals(Math.log(2.866515718791939e-7), Distribution.logNormalCdf(-5), 1e-6);
         // far tail: log Φ(z) = −z²/2 − log(−z) − ½ log 2π + log(1 − 1/z² + 3/z⁴ − ...)
         double z = -40;
         double asymptotic = -z * z / 2 - Math.log(-z) - HALF_LOG_2PI + Math.log(1 - 1 / (z * z) + 3 / (z * z * z * z));
-        assertEquals(asymptotic, ExecutedLikelihood.logNormalCdf(z), 1e-6);
-        assertTrue(Double.isFinite(ExecutedLikelihood.logNormalCdf(-1e4)));
-        assertEquals(0, ExecutedLikelihood.logNormalCdf(40), 1e-15);
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> ExecutedLikelihood.logNormalCdf(Double.NaN))
+        assertEquals(asymptotic, Distribution.logNormalCdf(z), 1e-6);
+        assertTrue(Double.isFinite(Distribution.logNormalCdf(-1e4)));
+        assertEquals(0, Distribution.logNormalCdf(40), 1e-15);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Distribution.logNormalCdf(Double.NaN))
                 .getMessage().contains("z is NaN"));
     }
 

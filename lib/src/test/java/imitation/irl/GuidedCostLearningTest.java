@@ -1,5 +1,6 @@
 package imitation.irl;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,6 +55,18 @@ class GuidedCostLearningTest {
     @Test
     void costNetworkGradientMatchesFiniteDifferences() {
         checkCostNetworkGradient(null, null);
+    }
+
+    /** The batched rewards of several trajectories are each trajectory's own −c(s_1..s_T). */
+    @Test
+    void batchedCostRewardsEqualEachTrajectorysOwn() {
+        List<Trajectory> walks = randomWalks(5, 3);
+        StateCost cost = new StateCost(Network.mlp(2, 1, Activation.TANH, 5, 8), new double[] {0, 0}, new double[] {0.5, 0.5});
+        List<double[]> batched = cost.rewards(walks);
+        assertEquals(walks.size(), batched.size());
+        for (int j = 0; j < walks.size(); j++) {
+            assertArrayEquals(cost.rewards(walks.get(j)), batched.get(j), 1e-6);
+        }
     }
 
     /** The same with a density of the demonstrations (μ = ½ p̂ + ½ q, fixed by construction). */

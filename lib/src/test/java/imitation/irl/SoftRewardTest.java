@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import imitation.data.Trajectory;
 import imitation.env.PointReach;
+import imitation.policy.Distribution;
 import imitation.policy.NetPolicy;
 import imitation.rl.PolicyOptimisation;
 import imitation.rl.Reward;
@@ -39,7 +40,7 @@ class SoftRewardTest {
         assertEquals(-2 - 0.2 - alpha * la[1], soft.get(0)[1], 1e-12);
         assertEquals(POLICY.logProb(new double[][] {{0, 0}}, new double[][] {{0.7, 0.1}})[0], la[0], 1e-12);
         double[] raw = POLICY.outputs(new double[][] {{-0.5, 0.5}})[0];
-        double mass = ExecutedLikelihood.logNormalCdf((raw[0] - 1) / Math.exp(raw[2]));
+        double mass = Distribution.logNormalCdf((raw[0] - 1) / Math.exp(raw[2]));
         double z = (-0.3 - raw[1]) / Math.exp(raw[3]);
         double inside = -0.5 * z * z - raw[3] - 0.5 * Math.log(2 * Math.PI);
         assertEquals(-1 + 0.4 - alpha * (mass + inside), soft.get(1)[0], 1e-12);

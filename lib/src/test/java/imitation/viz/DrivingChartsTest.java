@@ -8,6 +8,7 @@ import imitation.data.driving.DrivingRecord;
 import imitation.data.driving.DrivingRuns;
 import imitation.env.driving.DrivingWorld;
 import imitation.env.driving.ObservationKind;
+import imitation.env.driving.Track;
 import imitation.policy.Policy;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -47,7 +48,7 @@ class DrivingChartsTest {
 
     @Test
     void trackChartOfAnObstacleWorldDrawsTheObstacleAndMarksCollisions() throws Exception {
-        DrivingWorld world = DrivingWorld.builder().track(imitation.env.driving.Track.stadium(60, 20, 6))
+        DrivingWorld world = DrivingWorld.builder().track(Track.stadium(60, 20, 6))
                 .obstacle(30, 1).startArc(10).horizon(40).build();
         Map<String, List<DrivingRecord>> runs = new LinkedHashMap<>();
         runs.put("expert", DrivingRuns.in(world).episodes(2).demonstrate());

@@ -115,7 +115,7 @@ public final class DrivingRecord {
         for (int t = 0; t < labels.length; t++) {
             acts[t] = new double[] {labels[t]};
         }
-        return new Trajectory(observations, acts, rewards, metrics.leftRoad() && !world.isFixedHorizon() || metrics.collided());
+        return new Trajectory(observations, acts, rewards, world.ends(metrics.leftRoad(), metrics.collided()));
     }
 
     /**

@@ -1,5 +1,7 @@
 package imitation.env.driving;
 
+import java.util.Arrays;
+
 /**
  * Renders the ground ahead of a car as a small grey image: a downward-looking camera that sees a
  * rectangle of ground {@code [near, far]} metres ahead and {@code ±span} metres to the side.
@@ -26,6 +28,11 @@ final class Camera {
     private final double[] rowLateral;
     private final double[] rowHalf;
     private final boolean[] rowSeen;
+    /** The pose given to the last {@link #look}: position and the cosine and sine of the heading. */
+    private double x;
+    private double y;
+    private double cos;
+    private double sin;
 
     Camera(int height, int width, double near, double far, double span) {
         this.height = height;
@@ -60,6 +67,10 @@ final class Camera {
     void look(Track track, double x, double y, double h, int nearest) {
         double c = Math.cos(h);
         double s = Math.sin(h);
+        this.x = x;
+        this.y = y;
+        this.cos = c;
+        this.sin = s;
         double[] tx = track.x;
         double[] ty = track.y;
         double[] th = track.heading;
@@ -76,8 +87,8 @@ final class Camera {
         for (int step = 0; step < maxWalk && row >= 0; step++) {
             double dx = tx[k] - x;
             double dy = ty[k] - y;
-            double f = dx * c + dy * s;
-            double l = dy * c - dx * s;
+            double f = forward(dx, dy);
+            double l = lateral(dx, dy);
             double a = th[k];
             while (row >= 0 && f >= rowForward[row]) {
                 if (prevF < rowForward[row]) {
@@ -110,14 +121,14 @@ final class Camera {
         int p = offset;
         for (int r = 0; r < height; r++) {
             if (!rowSeen[r]) {
-                java.util.Arrays.fill(out, p, p + width, 0.0);
+                Arrays.fill(out, p, p + width, 0.0);
                 p += width;
                 continue;
             }
             double centre = rowLateral[r] - shift;
             double half = rowHalf[r];
             for (int col = 0; col < width; col++) {
-                double d = Math.abs(span - (col + 0.5) * pixel - centre);
+                double d = Math.abs(columnLateral(col) - centre);
                 double v = (half - d) / pixel + 0.5;
                 out[p++] = v <= 0 ? 0 : (v >= 1 ? 1 : v);
             }
@@ -125,24 +136,47 @@ final class Camera {
     }
 
     /**
-     * Darkens a disc of {@code radius} metres centred {@code forward} metres ahead and {@code lateral} metres to
-     * the left of the camera in the image {@code out[offset..]} already drawn: each pixel is at most its
-     * distance outside the disc in pixels (0 inside, a soft edge one pixel wide).
+     * Darkens a disc of {@code radius} metres centred at the world point ({@code worldX}, {@code worldY}) in the
+     * image {@code out[offset..]} already drawn from the pose of the last {@link #look} with the camera shifted
+     * {@code shift} metres to the left: each pixel is at most its distance outside the disc in pixels (0 inside,
+     * a soft edge one pixel wide).
      */
-    void drawDisc(double forward, double lateral, double radius, double[] out, int offset) {
+    void drawDisc(double worldX, double worldY, double radius, double shift, double[] out, int offset) {
+        double dx = worldX - x;
+        double dy = worldY - y;
+        double forward = forward(dx, dy);
+        double lateral = lateral(dx, dy) - shift;
         if (forward + radius < near || forward - radius > far) {
             return;
         }
-        int p = offset;
+        // a pixel changes only if its darkness v = (d − radius) / pixel + 0.5 falls below its value (at most 1),
+        // so only where d < radius + pixel / 2; half a pixel more is a margin for rounding
+        double reach = radius + pixel;
+        int first = (int) Math.max(0, Math.floor((span - lateral - reach) / pixel - 0.5));
+        int last = (int) Math.min(width - 1, Math.ceil((span - lateral + reach) / pixel - 0.5));
         for (int r = 0; r < height; r++) {
             double df = rowForward[r] - forward;
-            for (int col = 0; col < width; col++, p++) {
-                double d = Math.hypot(df, span - (col + 0.5) * pixel - lateral);
+            if (!(Math.abs(df) < reach)) {
+                continue;
+            }
+            int p = offset + r * width + first;
+            for (int col = first; col <= last; col++, p++) {
+                double d = Math.hypot(df, columnLateral(col) - lateral);
                 double v = (d - radius) / pixel + 0.5;
                 if (v < out[p]) {
                     out[p] = v <= 0 ? 0 : v;
                 }
             }
         }
+    }
+
+    /** Distance ahead of the car posed by the last {@link #look} of a point (dx, dy) metres from it. */
+    private double forward(double dx, double dy) {
+        return dx * cos + dy * sin;
+    }
+
+    /** Distance to the left of the car posed by the last {@link #look} of a point (dx, dy) metres from it. */
+    private double lateral(double dx, double dy) {
+        return dy * cos - dx * sin;
     }
 }

@@ -129,7 +129,7 @@ public final class DrivingVecEnv extends BufferedVecEnv {
         offRoadSteps[slot] = 0;
         leftRoad[slot] = Math.abs(offset[slot]) > halfWidth;
         collided[slot] = obstacle && hits(x[slot], y[slot], x[slot], y[slot]);
-        terminated[slot] = leftRoad[slot] && !fixedHorizon || collided[slot];
+        terminated[slot] = world.ends(leftRoad[slot], collided[slot]);
         running[slot] = !terminated[slot];
         truncated[slot] = false;
         rewards[slot] = 0;
@@ -189,7 +189,7 @@ public final class DrivingVecEnv extends BufferedVecEnv {
             if (obstacle && hits(x0, y0, x[i], y[i])) {
                 collided[i] = true;
             }
-            terminated[i] = off && !fixedHorizon || collided[i];
+            terminated[i] = world.ends(off, collided[i]);
             truncated[i] = !terminated[i] && t >= world.horizon();
             running[i] = !(terminated[i] || truncated[i]);
             observe(i);
@@ -264,11 +264,7 @@ public final class DrivingVecEnv extends BufferedVecEnv {
         cam.look(track, x[slot], y[slot], heading[slot], nearest[slot]);
         cam.draw(shift, out, 0);
         if (obstacle) {
-            double dx = obstacleX - x[slot];
-            double dy = obstacleY - y[slot];
-            double c = Math.cos(heading[slot]);
-            double sn = Math.sin(heading[slot]);
-            cam.drawDisc(dx * c + dy * sn, dy * c - dx * sn - shift, obstacleRadius, out, 0);
+            cam.drawDisc(obstacleX, obstacleY, obstacleRadius, shift, out, 0);
         }
     }
 

@@ -1,5 +1,6 @@
 package imitation.env.driving;
 
+import imitation.data.Trajectory;
 import imitation.env.Space;
 
 /**
@@ -218,6 +219,14 @@ public final class DrivingWorld {
         return fixedHorizon;
     }
 
+    /**
+     * Whether an episode ends (is terminated) with the car off the road ({@code leftRoad}) or having hit the
+     * obstacle ({@code collided}): a collision always ends it, leaving the road unless the horizon is fixed.
+     */
+    public boolean ends(boolean leftRoad, boolean collided) {
+        return leftRoad && !fixedHorizon || collided;
+    }
+
     /** Look-ahead distances (metres) of the curvature features. */
     public double[] lookAheads() {
         return lookAheads.clone();
@@ -264,7 +273,7 @@ public final class DrivingWorld {
      * (it hit it, left the road before, or ended earlier). The side is that of the lateral offset at the
      * first observation level with or past the obstacle.
      */
-    public int passedSide(imitation.data.Trajectory trajectory) {
+    public int passedSide(Trajectory trajectory) {
         if (!hasObstacle() || observation != ObservationKind.FEATURES) {
             throw new IllegalArgumentException("passedSide: this world " + (hasObstacle() ? "observes camera images"
                     : "has no obstacle") + "; use a FEATURES world built with obstacle(arcLength, radius)");

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import imitation.data.driving.DrivingRuns;
 import imitation.env.EnvChecker;
 import imitation.env.Step;
+import imitation.policy.Policy;
 import org.junit.jupiter.api.Test;
 
 class DrivingFixedHorizonTest {
@@ -104,11 +106,11 @@ class DrivingFixedHorizonTest {
 
     @Test
     void aRecordedFixedHorizonEpisodeIsNotTerminal() {
-        imitation.policy.Policy straight = obs -> new double[obs.length][1];
+        Policy straight = obs -> new double[obs.length][1];
         DrivingWorld classic = DrivingWorld.builder().horizon(200).build();
         DrivingWorld fixed = DrivingWorld.builder().horizon(200).fixedHorizon(true).build();
-        var ended = imitation.data.driving.DrivingRuns.in(classic).seed(1).drive(straight).get(0);
-        var kept = imitation.data.driving.DrivingRuns.in(fixed).seed(1).drive(straight).get(0);
+        var ended = DrivingRuns.in(classic).seed(1).drive(straight).get(0);
+        var kept = DrivingRuns.in(fixed).seed(1).drive(straight).get(0);
         assertTrue(ended.metrics().leftRoad() && ended.trajectory().terminal() && ended.length() < 200);
         assertTrue(kept.metrics().leftRoad() && !kept.trajectory().terminal());
         assertEquals(200, kept.length());

@@ -9,7 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import imitation.data.Demonstrations;
 import imitation.data.Rollouts;
 import imitation.data.Trajectory;
+import imitation.env.EnvChecker;
 import imitation.env.Step;
+import imitation.expert.DrivingExpert;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class DrivingObstacleTest {
@@ -52,7 +55,7 @@ class DrivingObstacleTest {
 
     @Test
     void anObstacleWorldKeepsTheEnvContract() {
-        imitation.env.EnvChecker.check(() -> DrivingWorld.builder().track(STADIUM).obstacle(30, 1).startArc(10).horizon(40)
+        EnvChecker.check(() -> DrivingWorld.builder().track(STADIUM).obstacle(30, 1).startArc(10).horizon(40)
                 .build().env());
     }
 
@@ -93,7 +96,7 @@ class DrivingObstacleTest {
         DrivingWorld plain = DrivingWorld.builder().track(STADIUM).build();
         CarState state = w.stateAt(25, -0.7, 0.1);
         double[] with = w.features(state);
-        assertArrayEquals(plain.features(state), java.util.Arrays.copyOf(with, last), 0);
+        assertArrayEquals(plain.features(state), Arrays.copyOf(with, last), 0);
         // wrapping: the obstacle near the end of the lap is ahead of a car near its start
         double lap = STADIUM.length();
         DrivingWorld late = DrivingWorld.builder().track(STADIUM).obstacle(lap - 2, 1).build();
@@ -137,7 +140,7 @@ class DrivingObstacleTest {
             assertTrue(t.terminal());
             assertEquals(0, w.passedSide(t), "a collision passed on no side");
         }
-        Demonstrations left = Rollouts.in(w.vec(4)).episodes(8).seed(3).collect(imitation.expert.DrivingExpert.of(w));
+        Demonstrations left = Rollouts.in(w.vec(4)).episodes(8).seed(3).collect(DrivingExpert.of(w));
         for (Trajectory t : left.trajectories()) {
             assertEquals(30, t.length());
             assertEquals(1, w.passedSide(t), "the deterministic expert, not leaning either way, passes on the left");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import imitation.env.EnvChecker;
 import imitation.env.Step;
 import org.junit.jupiter.api.Test;
 
@@ -172,7 +173,7 @@ class DrivingVecEnvTest {
     void featuresAndCameraWorldsPassTheEnvChecker() {
         for (ObservationKind kind : ObservationKind.values()) {
             DrivingWorld world = stadium().observation(kind).horizon(60).build();
-            imitation.env.EnvChecker.check(world::env, world::vec);
+            EnvChecker.check(world::env, world::vec);
         }
     }
 }
